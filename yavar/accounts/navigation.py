@@ -1,0 +1,36 @@
+"""The staff menu: each entry appears for those who hold its permission somewhere.
+Apps add their pages here as they arrive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .permissions import Perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str | Promise
+    perm: str | None  # None: every signed-in staff member
+    icon: str = ""
+
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem("accounts:home", _("Home"), None),
+    NavItem("orgunits:index", _("Organisational units"), Perm.ORGUNITS_VIEW),
+    NavItem("audit:trail", _("Audit trail"), Perm.AUDIT_VIEW),
+    NavItem("accounts:tokens", _("API tokens"), Perm.ACCOUNTS_MANAGE),
+    NavItem("api:openapi-view", _("API documentation"), Perm.API_DOCS),
+    NavItem("accounts:security", _("My security"), None),
+)
+
+
+def items_for(user: Any) -> list[NavItem]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [item for item in NAV_ITEMS if item.perm is None or user.has_yavar_perm(item.perm)]

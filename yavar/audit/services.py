@@ -1,0 +1,87 @@
+"""Writing the trail. Call these inside the service's own transaction, so a change and its
+audit record commit or roll back together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from .context import client_ip
+from .enums import AccessReason
+from .models import AccessEvent, AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe form of a field value for the changes column."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    """A staff user is kept as a key; any other principal (an API token, a task) by label."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return {"actor": None, "actor_label": "system"}
+    meta = getattr(actor, "_meta", None)
+    is_user = meta is not None and meta.label == settings.AUTH_USER_MODEL
+    return {"actor": actor if is_user else None, "actor_label": actor.get_username()[:150]}
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict[str, tuple[Any, Any]] | None = None,
+    data: dict[str, Any] | None = None,
+    person_ref: str = "",
+) -> AuditEvent:
+    """One change. `changes` maps field → (old, new); `data` is a snapshot for creations."""
+    payload: dict[str, Any] = {}
+    if changes:
+        payload = {f: {"old": _plain(o), "new": _plain(n)} for f, (o, n) in changes.items()}
+    if data:
+        payload.update({f: {"old": None, "new": _plain(v)} for f, v in data.items()})
+    return AuditEvent.objects.create(
+        **_actor_fields(actor),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        person_ref=person_ref,
+        changes=payload,
+        ip=client_ip.get(),
+    )
+
+
+def access_record(
+    *,
+    actor: Any,
+    obj: models.Model,
+    person_ref: str = "",
+    reason: str = AccessReason.ROUTINE,
+    note: str = "",
+) -> AccessEvent:
+    """One read of a sensitive record."""
+    return AccessEvent.objects.create(
+        **_actor_fields(actor),
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        person_ref=person_ref,
+        reason=reason,
+        note=note,
+        ip=client_ip.get(),
+    )

@@ -1,0 +1,68 @@
+"""Form pieces shared by every app: the Jalali date field and its picker widget."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .jalali import JalaliDate, parse_jalali
+from .persian import to_persian_digits
+
+
+class JalaliDateInput(forms.TextInput):
+    """A text box the Jalali picker (jalalidatepicker, from npm) attaches to via data-jdp."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"data-jdp": "", "autocomplete": "off", "inputmode": "numeric", "dir": "ltr"}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, dt.date):
+            return to_persian_digits(JalaliDate.from_gregorian(value).isoformat())
+        return super().format_value(value)
+
+
+class JalaliDateField(forms.DateField):
+    """Takes 1403/01/05 in Persian or ASCII digits; cleans to a Gregorian date."""
+
+    widget = JalaliDateInput
+    default_error_messages = {
+        "invalid": _("Enter a valid Jalali date, for example 1403/01/15."),
+    }
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_jalali(str(value)).to_gregorian()
+        except ValueError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes and error state on every widget, so templates stay plain."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+                    widget.attrs["aria-invalid"] = "true"

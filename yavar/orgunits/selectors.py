@@ -1,0 +1,51 @@
+"""Reads of the org tree, always through the reader's grants (duck-typed `grants_for`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from yavar.core.errors import ApplicationError, ErrorCode
+
+from .models import OrgUnit
+from .scope import grant_covers, scope_q
+
+VIEW = "orgunits.view"
+VIEW_CONFIDENTIAL = "orgunits.view_confidential"
+
+
+def unit_list(
+    *, user: Any, kind: str | None = None, parent: OrgUnit | None = None, query: str = ""
+) -> QuerySet[OrgUnit]:
+    qs = OrgUnit.objects.filter(scope_q(user.grants_for(VIEW)), active=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    if query:
+        qs = qs.filter(name_fa__icontains=query) | qs.filter(name_en__icontains=query)
+    return qs.select_related("parent")
+
+
+def unit_get(*, user: Any, code: str) -> OrgUnit:
+    unit = OrgUnit.objects.filter(scope_q(user.grants_for(VIEW)), code=code).first()
+    if unit is None:
+        raise ApplicationError(ErrorCode.NOT_FOUND)
+    return unit
+
+
+def unit_subtree(*, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """Everything under `unit`, itself included: one range scan on the path index."""
+    low, high = unit.subtree_bounds
+    return OrgUnit.objects.filter(path__gte=low, path__lt=high)
+
+
+def unit_address(*, user: Any, unit: OrgUnit) -> str | None:
+    """A confidential unit's whereabouts only for those who work inside it."""
+    if not unit.confidential:
+        return unit.address
+    for grant in user.grants_for(VIEW_CONFIDENTIAL):
+        if grant_covers(grant, unit_path=unit.path, unit_id=unit.pk, confidential=True):
+            return unit.address
+    return None
