@@ -47,7 +47,7 @@ importlint: setup
 	@$(VENV)/bin/lint-imports
 
 check-migrations: setup
-	@YAVAR_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+	@$(PY) manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor var

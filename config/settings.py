@@ -7,6 +7,7 @@ refuses to start without YAVAR_SECRET_KEY and YAVAR_ALLOWED_HOSTS.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -30,7 +31,8 @@ def env_int(name: str, default: int) -> int:
 
 YAVAR_ENV = env("YAVAR_ENV", "development")
 PRODUCTION = YAVAR_ENV == "production"
-TESTING = env("YAVAR_TESTING") == "1"
+# Under pytest: fast password hashing and the test-only app (tests/testapp).
+TESTING = env("YAVAR_TESTING") == "1" or "pytest" in sys.modules
 
 if PRODUCTION:
     SECRET_KEY = env("YAVAR_SECRET_KEY")
@@ -44,7 +46,9 @@ if PRODUCTION:
     DEBUG = False
 else:
     # A development key is fine only because production refuses to run without its own.
-    SECRET_KEY = env("YAVAR_SECRET_KEY", "dev-only-insecure-key-never-used-in-production-0123456789")
+    SECRET_KEY = env(
+        "YAVAR_SECRET_KEY", "dev-only-insecure-key-never-used-in-production-0123456789"
+    )
     ALLOWED_HOSTS = env_list("YAVAR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
     DEBUG = env("YAVAR_DEBUG", "0" if TESTING else "1") == "1"
 
@@ -71,7 +75,7 @@ INSTALLED_APPS = [
     "yavar.api",
     "yavar.portal",
     "yavar.demo",
-    *env_list("YAVAR_EXTRA_APPS"),
+    *(["tests.testapp"] if TESTING else []),
 ]
 
 MIDDLEWARE = [

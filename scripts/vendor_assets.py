@@ -11,15 +11,18 @@ ROOT = Path(__file__).resolve().parent.parent
 NODE = ROOT / "node_modules"
 VENDOR = ROOT / "static" / "vendor"
 
+JDP = "@majidh1/jalalidatepicker/dist"
 FILES = {
     "bootstrap/dist/css/bootstrap.rtl.min.css": "bootstrap/bootstrap.rtl.min.css",
     "bootstrap/dist/css/bootstrap.min.css": "bootstrap/bootstrap.min.css",
     "bootstrap/dist/js/bootstrap.bundle.min.js": "bootstrap/bootstrap.bundle.min.js",
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
-    "@majidh1/jalalidatepicker/dist/jalalidatepicker.min.js": "jalalidatepicker/jalalidatepicker.min.js",
-    "@majidh1/jalalidatepicker/dist/jalalidatepicker.min.css": "jalalidatepicker/jalalidatepicker.min.css",
+    f"{JDP}/jalalidatepicker.min.js": "jalalidatepicker/jalalidatepicker.min.js",
+    f"{JDP}/jalalidatepicker.min.css": "jalalidatepicker/jalalidatepicker.min.css",
     "vazirmatn/Vazirmatn-Variable-font-face.css": "vazirmatn/Vazirmatn-Variable-font-face.css",
-    "vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2": "vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2",
+    "vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2": (
+        "vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2"
+    ),
     "vazirmatn/OFL.txt": "vazirmatn/OFL.txt",
 }
 

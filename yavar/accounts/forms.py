@@ -12,21 +12,28 @@ from .roles import Role, spec
 
 class LoginForm(StyledForm):
     username = forms.CharField(
-        label=_("Username"), max_length=150,
+        label=_("Username"),
+        max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 
 class TokenForm(StyledForm):
     token = forms.CharField(
-        label=_("Six-digit code from your authenticator app"), max_length=12,
+        label=_("Six-digit code from your authenticator app"),
+        max_length=12,
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True,
-                   "dir": "ltr"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "dir": "ltr",
+            }
         ),
     )
 

@@ -40,7 +40,9 @@ def user_create(
     user.full_clean(exclude=["password"])
     user.save()
     audit_record(
-        actor=actor, action="user.create", obj=user,
+        actor=actor,
+        action="user.create",
+        obj=user,
         data={"username": username, "first_name": first_name, "last_name": last_name},
     )
     return user
@@ -63,7 +65,9 @@ def membership_grant(*, actor: Any, user: User, role: Role, org_unit: OrgUnit) -
         membership.active = True
     user.__dict__.pop("active_memberships", None)
     audit_record(
-        actor=actor, action="membership.grant", obj=membership,
+        actor=actor,
+        action="membership.grant",
+        obj=membership,
         data={"user": user.pk, "role": role, "org_unit": org_unit.pk},
     )
     return membership
@@ -129,13 +133,19 @@ def api_token_issue(
         raise ApplicationError(AccountErrorCode.ROLE_NOT_ALLOWED_AT_UNIT)
     secret = "yvr_" + secrets.token_urlsafe(32)
     token = ApiToken(
-        name=name, prefix=secret[4 : 4 + TOKEN_PREFIX_LENGTH], token_hash=_hash(secret),
-        role=role, org_unit=org_unit, created_by=actor if isinstance(actor, User) else None,
+        name=name,
+        prefix=secret[4 : 4 + TOKEN_PREFIX_LENGTH],
+        token_hash=_hash(secret),
+        role=role,
+        org_unit=org_unit,
+        created_by=actor if isinstance(actor, User) else None,
     )
     token.full_clean()
     token.save()
     audit_record(
-        actor=actor, action="api_token.issue", obj=token,
+        actor=actor,
+        action="api_token.issue",
+        obj=token,
         data={"name": name, "role": role, "org_unit": org_unit.pk},
     )
     return token, secret
@@ -146,7 +156,9 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
     now = timezone.now()
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now)
     token.revoked_at = now
-    audit_record(actor=actor, action="api_token.revoke", obj=token, changes={"revoked": (False, True)})
+    audit_record(
+        actor=actor, action="api_token.revoke", obj=token, changes={"revoked": (False, True)}
+    )
 
 
 def api_token_authenticate(secret: str) -> ApiToken | None:

@@ -35,7 +35,9 @@ def _next_url(request: HttpRequest) -> str:
     return "/accounts/home/"
 
 
-def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any, **kw: Any) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kw: Any
+) -> HttpResponse:
     """django-axes calls this once an account has had too many failed logins."""
     form = LoginForm(initial={"username": (credentials or {}).get("username", "")})
     return render(request, "accounts/login.html", {"form": form, "locked": True}, status=429)
@@ -84,7 +86,9 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         else:
             otp_login(request, device)
             return redirect(_next_url(request))
-    return render(request, "accounts/second_factor.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request, "accounts/second_factor.html", {"form": form, "next": _next_url(request)}
+    )
 
 
 def _qr_svg(uri: str) -> str:
@@ -120,7 +124,12 @@ def enrol(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/enrol.html",
-        {"form": form, "qr": _qr_svg(device.config_url), "secret": secret, "next": _next_url(request)},
+        {
+            "form": form,
+            "qr": _qr_svg(device.config_url),
+            "secret": secret,
+            "next": _next_url(request),
+        },
     )
 
 
@@ -154,15 +163,19 @@ def tokens(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 _token, new_secret = services.api_token_issue(
-                    actor=request.user, name=issue_form.cleaned_data["name"],
-                    role=Role(issue_form.cleaned_data["role"]), org_unit=unit,
+                    actor=request.user,
+                    name=issue_form.cleaned_data["name"],
+                    role=Role(issue_form.cleaned_data["role"]),
+                    org_unit=unit,
                 )
             except ApplicationError as exc:
                 issue_form.add_error(None, str(exc.message))
     if "revoke" in request.POST:
         revoke_form = ApiTokenRevokeForm(request.POST)
         if revoke_form.is_valid():
-            services.api_token_revoke(actor=request.user, token=revoke_form.cleaned_data["token_id"])
+            services.api_token_revoke(
+                actor=request.user, token=revoke_form.cleaned_data["token_id"]
+            )
             messages.success(request, _("The token was revoked."))
             return redirect("accounts:tokens")
     return render(

@@ -18,8 +18,11 @@ router = Router(tags=["platform"])
 
 def _unit_out(unit: OrgUnit) -> dict[str, Any]:
     return {
-        "code": unit.code, "kind": unit.kind, "centre_type": unit.centre_type,
-        "name_fa": unit.name_fa, "name_en": unit.name_en,
+        "code": unit.code,
+        "kind": unit.kind,
+        "centre_type": unit.centre_type,
+        "name_fa": unit.name_fa,
+        "name_en": unit.name_en,
         "parent_code": unit.parent.code if unit.parent_id else None,  # type: ignore[union-attr]
     }
 
@@ -43,7 +46,9 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/orgunits", response=list[OrgUnitOut])
-def orgunit_list(request: HttpRequest, kind: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+def orgunit_list(
+    request: HttpRequest, kind: str | None = None, limit: int = 100, offset: int = 0
+) -> list[dict[str, Any]]:
     qs = units.unit_list(user=request.auth, kind=kind)  # type: ignore[attr-defined]
     limit = max(1, min(limit, 500))
     return [_unit_out(u) for u in qs[offset : offset + limit]]
@@ -52,6 +57,3 @@ def orgunit_list(request: HttpRequest, kind: str | None = None, limit: int = 100
 @router.get("/orgunits/{code}", response={200: OrgUnitOut, 404: ErrorOut})
 def orgunit_detail(request: HttpRequest, code: str) -> dict[str, Any]:
     return _unit_out(units.unit_get(user=request.auth, code=code))  # type: ignore[attr-defined]
-
-
-

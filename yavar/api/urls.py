@@ -15,7 +15,6 @@ from .auth import AUTH
 from .core_endpoints import router as platform_router
 
 
-
 def docs_for_staff(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """The schema is public (other bodies' systems read it); the docs page is for staff."""
     guarded = login_required(view)

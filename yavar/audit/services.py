@@ -8,8 +8,9 @@ import decimal
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.db import models
+
+from yavar.core.actors import actor_label, staff_user_or_none
 
 from .context import client_ip
 from .enums import AccessReason
@@ -32,12 +33,7 @@ def _plain(value: Any) -> Any:
 
 
 def _actor_fields(actor: Any) -> dict[str, Any]:
-    """A staff user is kept as a key; any other principal (an API token, a task) by label."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return {"actor": None, "actor_label": "system"}
-    meta = getattr(actor, "_meta", None)
-    is_user = meta is not None and meta.label == settings.AUTH_USER_MODEL
-    return {"actor": actor if is_user else None, "actor_label": actor.get_username()[:150]}
+    return {"actor": staff_user_or_none(actor), "actor_label": actor_label(actor)}
 
 
 def audit_record(

@@ -17,6 +17,4 @@ def trail(request: HttpRequest) -> HttpResponse:
     reads = form.is_bound and form.is_valid() and form.cleaned_data.get("log") == "reads"
     events = (access_event_list if reads else audit_event_list)(user=request.user, flt=flt)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(
-        request, "audit/trail.html", {"form": form, "page": page, "reads": reads}
-    )
+    return render(request, "audit/trail.html", {"form": form, "page": page, "reads": reads})

@@ -20,7 +20,7 @@ class ErrorCode(StrEnum):
     ILLEGAL_TRANSITION = "illegal_transition"
     GUARD_FAILED = "guard_failed"
     SECOND_FACTOR_REQUIRED = "second_factor_required"
-    TOKEN_REVOKED = "token_revoked"
+    TOKEN_REVOKED = "token_revoked"  # noqa: S105 - an error code, not a secret
 
 
 # The HTTP status each kind of refusal maps to; codes not listed answer 400.

@@ -23,6 +23,4 @@ class ApplicationErrorMiddleware:
         if exc.code == ErrorCode.NOT_FOUND:
             # Out-of-scope answers exactly like missing, so existence is not leaked.
             return render(request, "errors/404.html", status=404)
-        return render(
-            request, "errors/refused.html", {"error": exc}, status=exc.http_status
-        )
+        return render(request, "errors/refused.html", {"error": exc}, status=exc.http_status)

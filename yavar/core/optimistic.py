@@ -16,9 +16,7 @@ from .errors import ApplicationError, ErrorCode
 Changes = dict[str, tuple[Any, Any]]
 
 
-def model_update(
-    *, instance: models.Model, data: dict[str, Any], expected_version: int
-) -> Changes:
+def model_update(*, instance: models.Model, data: dict[str, Any], expected_version: int) -> Changes:
     """Apply `data` to `instance` if nobody saved it since `expected_version`.
 
     Returns the changed fields as {field: (old, new)} so the calling service can audit them.

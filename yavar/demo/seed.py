@@ -32,12 +32,48 @@ class DemoLogin:
 
 CENTRES = [
     # (code, parent county code, type, Persian name, address)
-    ("TEH-WO-1", "C2301", CentreType.WELFARE_OFFICE, "اداره بهزیستی شهرستان تهران", "تهران، خیابان نمونه، پلاک ۱"),
-    ("TEH-CC-1", "C2301", CentreType.CRISIS_CENTRE, "مرکز اورژانس اجتماعی تهران", "تهران، خیابان نمونه، پلاک ۱۲۳"),
-    ("TEH-SH-1", "C2301", CentreType.SAFE_HOUSE, "خانه امن شماره ۱ تهران", "نشانی محرمانه: تهران، کوچه آزمایشی، پلاک ۷"),
-    ("TEH-NGO-1", "C2304", CentreType.NGO_CENTRE, "مرکز غیردولتی مهرآفرین شمیرانات", "شمیرانات، خیابان نمونه"),
-    ("ISF-WO-1", "C1002", CentreType.WELFARE_OFFICE, "اداره بهزیستی شهرستان اصفهان", "اصفهان، خیابان نمونه"),
-    ("ISF-SC-1", "C1002", CentreType.SERVICE_CENTRE, "مرکز خدمات بهزیستی اصفهان", "اصفهان، میدان نمونه"),
+    (
+        "TEH-WO-1",
+        "C2301",
+        CentreType.WELFARE_OFFICE,
+        "اداره بهزیستی شهرستان تهران",
+        "تهران، خیابان نمونه، پلاک ۱",
+    ),
+    (
+        "TEH-CC-1",
+        "C2301",
+        CentreType.CRISIS_CENTRE,
+        "مرکز اورژانس اجتماعی تهران",
+        "تهران، خیابان نمونه، پلاک ۱۲۳",
+    ),
+    (
+        "TEH-SH-1",
+        "C2301",
+        CentreType.SAFE_HOUSE,
+        "خانه امن شماره ۱ تهران",
+        "نشانی محرمانه: تهران، کوچه آزمایشی، پلاک ۷",
+    ),
+    (
+        "TEH-NGO-1",
+        "C2304",
+        CentreType.NGO_CENTRE,
+        "مرکز غیردولتی مهرآفرین شمیرانات",
+        "شمیرانات، خیابان نمونه",
+    ),
+    (
+        "ISF-WO-1",
+        "C1002",
+        CentreType.WELFARE_OFFICE,
+        "اداره بهزیستی شهرستان اصفهان",
+        "اصفهان، خیابان نمونه",
+    ),
+    (
+        "ISF-SC-1",
+        "C1002",
+        CentreType.SERVICE_CENTRE,
+        "مرکز خدمات بهزیستی اصفهان",
+        "اصفهان، میدان نمونه",
+    ),
 ]
 
 LOGINS = [
@@ -58,8 +94,13 @@ def _ensure_centres() -> None:
     for code, county, ctype, name, address in CENTRES:
         if not OrgUnit.objects.filter(code=code).exists():
             orgunits.orgunit_create(
-                actor=None, kind=UnitKind.CENTRE, parent=OrgUnit.objects.get(code=county),
-                code=code, name_fa=name, centre_type=ctype, address=address,
+                actor=None,
+                kind=UnitKind.CENTRE,
+                parent=OrgUnit.objects.get(code=county),
+                code=code,
+                name_fa=name,
+                centre_type=ctype,
+                address=address,
             )
 
 
@@ -67,11 +108,16 @@ def _ensure_login(login: DemoLogin) -> User:
     user = User.objects.filter(username=login.username).first()
     if user is None:
         user = accounts.user_create(
-            actor=None, username=login.username, password=DEMO_PASSWORD,
-            first_name=login.first_name, last_name=login.last_name,
+            actor=None,
+            username=login.username,
+            password=DEMO_PASSWORD,
+            first_name=login.first_name,
+            last_name=login.last_name,
         )
         accounts.membership_grant(
-            actor=None, user=user, role=login.role,
+            actor=None,
+            user=user,
+            role=login.role,
             org_unit=OrgUnit.objects.get(code=login.unit_code),
         )
         if spec(login.role).sensitive:
@@ -93,7 +139,9 @@ def seed() -> tuple[list[tuple[DemoLogin, str]], str | None]:
     insurer_secret = None
     if not ApiToken.objects.filter(role=Role.INSURER).exists():
         _token, insurer_secret = accounts.api_token_issue(
-            actor=None, name="بیمه‌گر (نمونه)", role=Role.INSURER,
+            actor=None,
+            name="بیمه‌گر (نمونه)",
+            role=Role.INSURER,
             org_unit=OrgUnit.objects.get(code="HQ"),
         )
     return rows, insurer_secret

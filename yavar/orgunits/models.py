@@ -34,7 +34,9 @@ class OrgUnit(TimeStampedModel):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
-    path = models.CharField(max_length=64, unique=True, editable=False, null=True)
+    # NULL only between the insert and the path write in the same transaction (the path needs
+    # the new id); NULL rather than "" so the unique index tolerates that instant.
+    path = models.CharField(max_length=64, unique=True, editable=False, null=True)  # noqa: DJ001
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     # True for a confidential centre and anything under it; fixed when the unit is created.
     confidential = models.BooleanField(_("confidential"), default=False, editable=False)

@@ -43,19 +43,35 @@ def load_reference_units(model: Any) -> None:
     if model.objects.filter(code=HQ_CODE).exists():
         return
     hq = _create(
-        model, None, 0, kind="hq", code=HQ_CODE,
-        name_fa="ستاد سازمان بهزیستی کشور", name_en="State Welfare Organization HQ",
+        model,
+        None,
+        0,
+        kind="hq",
+        code=HQ_CODE,
+        name_fa="ستاد سازمان بهزیستی کشور",
+        name_en="State Welfare Organization HQ",
     )
     provinces = {}
     for row in _read("iran_provinces.csv"):
         provinces[row["province_sci_code"]] = _create(
-            model, hq, 1, kind="province", code=province_code(row["province_sci_code"]),
-            name_fa=row["name_fa"], name_en=row["name_en"], sci_code=row["province_sci_code"],
-            iso_code=row["province_iso"], hasc_code=row["hasc"],
+            model,
+            hq,
+            1,
+            kind="province",
+            code=province_code(row["province_sci_code"]),
+            name_fa=row["name_fa"],
+            name_en=row["name_en"],
+            sci_code=row["province_sci_code"],
+            iso_code=row["province_iso"],
+            hasc_code=row["hasc"],
         )
     for row in _read("iran_counties.csv"):
         _create(
-            model, provinces[row["province_sci_code"]], 2, kind="county",
-            code=county_code(row["county_sci_code"]), name_fa=row["county_name_fa"],
+            model,
+            provinces[row["province_sci_code"]],
+            2,
+            kind="county",
+            code=county_code(row["county_sci_code"]),
+            name_fa=row["county_name_fa"],
             sci_code=row["county_sci_code"],
         )

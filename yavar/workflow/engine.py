@@ -24,6 +24,7 @@ from django.db import models, transaction
 
 from yavar.accounts import scope
 from yavar.audit.services import audit_record
+from yavar.core.actors import actor_label, staff_user_or_none
 from yavar.core.errors import ApplicationError, ErrorCode
 
 from .models import StatusLog
@@ -66,7 +67,8 @@ class Workflow:
         status = getattr(obj, self.status_field)
         unit = self.org_unit(obj)
         return [
-            t for t in self.transitions
+            t
+            for t in self.transitions
             if status in t.source and scope.can(actor, t.permission, unit)
         ]
 
@@ -98,8 +100,8 @@ def move(
             transition=step.name,
             from_status=current,
             to_status=step.target,
-            actor=actor if getattr(actor, "_meta", None) and actor._meta.label == "accounts.User" else None,
-            actor_label=actor.get_username(),
+            actor=staff_user_or_none(actor),
+            actor_label=actor_label(actor),
             note=note,
         )
         audit_record(

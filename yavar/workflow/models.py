@@ -16,7 +16,10 @@ class StatusLog(models.Model):
     from_status = models.CharField(_("from"), max_length=40)
     to_status = models.CharField(_("to"), max_length=40)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     actor_label = models.CharField(max_length=150, blank=True)

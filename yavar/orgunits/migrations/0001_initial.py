@@ -5,41 +5,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='OrgUnit',
+            name="OrgUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('hq', 'National headquarters'), ('province', 'Province'), ('county', 'County'), ('centre', 'Centre')], max_length=16, verbose_name='kind')),
-                ('centre_type', models.CharField(blank=True, choices=[('welfare_office', 'Welfare office'), ('service_centre', 'Service centre'), ('crisis_centre', 'Crisis-intervention centre (social emergency)'), ('safe_house', 'Safe house'), ('ngo_centre', 'NGO centre')], max_length=24, verbose_name='centre type')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('name_fa', models.CharField(max_length=200, verbose_name='Persian name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
-                ('path', models.CharField(editable=False, max_length=64, null=True, unique=True)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('confidential', models.BooleanField(default=False, editable=False, verbose_name='confidential')),
-                ('sci_code', models.CharField(blank=True, max_length=8)),
-                ('iso_code', models.CharField(blank=True, max_length=8)),
-                ('hasc_code', models.CharField(blank=True, max_length=8)),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgunits.orgunit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("hq", "National headquarters"),
+                            ("province", "Province"),
+                            ("county", "County"),
+                            ("centre", "Centre"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "centre_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("welfare_office", "Welfare office"),
+                            ("service_centre", "Service centre"),
+                            ("crisis_centre", "Crisis-intervention centre (social emergency)"),
+                            ("safe_house", "Safe house"),
+                            ("ngo_centre", "NGO centre"),
+                        ],
+                        max_length=24,
+                        verbose_name="centre type",
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                ("name_fa", models.CharField(max_length=200, verbose_name="Persian name")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="English name"),
+                ),
+                ("path", models.CharField(editable=False, max_length=64, null=True, unique=True)),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                (
+                    "confidential",
+                    models.BooleanField(default=False, editable=False, verbose_name="confidential"),
+                ),
+                ("sci_code", models.CharField(blank=True, max_length=8)),
+                ("iso_code", models.CharField(blank=True, max_length=8)),
+                ("hasc_code", models.CharField(blank=True, max_length=8)),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgunits.orgunit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisational unit',
-                'verbose_name_plural': 'organisational units',
-                'ordering': ['path'],
-                'indexes': [models.Index(fields=['kind', 'path'], name='orgunit_kind_path')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('kind', 'centre'), _negated=True), models.Q(('centre_type', ''), _negated=True), _connector='OR'), name='orgunit_centre_has_type')],
+                "verbose_name": "organisational unit",
+                "verbose_name_plural": "organisational units",
+                "ordering": ["path"],
+                "indexes": [models.Index(fields=["kind", "path"], name="orgunit_kind_path")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "centre"), _negated=True),
+                            models.Q(("centre_type", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="orgunit_centre_has_type",
+                    )
+                ],
             },
         ),
     ]

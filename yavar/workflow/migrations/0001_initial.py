@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,25 +14,41 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='StatusLog',
+            name="StatusLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='time')),
-                ('object_type', models.CharField(max_length=80)),
-                ('object_id', models.CharField(max_length=64)),
-                ('workflow', models.CharField(max_length=80, verbose_name='workflow')),
-                ('transition', models.CharField(max_length=80, verbose_name='step')),
-                ('from_status', models.CharField(max_length=40, verbose_name='from')),
-                ('to_status', models.CharField(max_length=40, verbose_name='to')),
-                ('actor_label', models.CharField(blank=True, max_length=150)),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="time")),
+                ("object_type", models.CharField(max_length=80)),
+                ("object_id", models.CharField(max_length=64)),
+                ("workflow", models.CharField(max_length=80, verbose_name="workflow")),
+                ("transition", models.CharField(max_length=80, verbose_name="step")),
+                ("from_status", models.CharField(max_length=40, verbose_name="from")),
+                ("to_status", models.CharField(max_length=40, verbose_name="to")),
+                ("actor_label", models.CharField(blank=True, max_length=150)),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'status change',
-                'verbose_name_plural': 'status changes',
-                'ordering': ['at', 'id'],
-                'indexes': [models.Index(fields=['object_type', 'object_id', 'at'], name='statuslog_obj')],
+                "verbose_name": "status change",
+                "verbose_name_plural": "status changes",
+                "ordering": ["at", "id"],
+                "indexes": [
+                    models.Index(fields=["object_type", "object_id", "at"], name="statuslog_obj")
+                ],
             },
         ),
     ]

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         rows, insurer_secret = seed()
         out = self.stdout
         out.write("")
-        out.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
+        out.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         out.write("-" * 78)
         out.write(f"{'username':<20} {'role':<24} {'unit':<10} TOTP secret (2FA roles)")
         for login, secret in rows:
