@@ -1,5 +1,5 @@
 """A minimal domain-free model for testing the workflow engine and optimistic locking.
-Installed only under tests; it has no migrations, so the test runner creates its table."""
+Installed only under tests (settings.TESTING)."""
 
 from django.db import models
 

@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .models import User
+
 OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz")
 OPEN_URL_NAMES = ("accounts:second_factor", "accounts:enrol", "accounts:logout")
 
@@ -20,9 +22,8 @@ class RequireSecondFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if (
-            user.is_authenticated
-            and user.requires_second_factor()  # type: ignore[union-attr]
-            and not user.is_verified()  # type: ignore[union-attr]
+            isinstance(user, User)
+            and user.second_factor_pending()
             and not self._is_open(request.path)
         ):
             if request.path.startswith("/api/"):

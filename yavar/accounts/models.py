@@ -37,6 +37,10 @@ class User(AbstractUser):
         is_verified = getattr(self, "is_verified", None)
         return callable(is_verified) and not is_verified()
 
+    def second_factor_pending(self) -> bool:
+        """Signed in with a password, but a sensitive role still waits for the TOTP step."""
+        return self.requires_second_factor() and self._second_factor_missing()
+
     def grants_for(self, perm: str) -> list[Grant]:
         if not self.is_active:
             return []

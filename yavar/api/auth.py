@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, SessionAuth
 
+from yavar.accounts.models import User
 from yavar.accounts.services import api_token_authenticate
 
 
@@ -15,9 +16,7 @@ class StaffSession(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = request.user
-        if not user.is_authenticated or not user.is_active:
-            return None
-        if user.requires_second_factor() and not user.is_verified():  # type: ignore[union-attr]
+        if not isinstance(user, User) or not user.is_active or user.second_factor_pending():
             return None
         return user
 

@@ -46,6 +46,6 @@ def unit_address(*, user: Any, unit: OrgUnit) -> str | None:
     if not unit.confidential:
         return unit.address
     for grant in user.grants_for(VIEW_CONFIDENTIAL):
-        if grant_covers(grant, unit_path=unit.path, unit_id=unit.pk, confidential=True):
+        if grant_covers(grant, unit_path=unit.path or "", unit_id=unit.pk, confidential=True):
             return unit.address
     return None
