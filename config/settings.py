@@ -119,6 +119,7 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 SQLITE_PATH = env("YAVAR_SQLITE_PATH", str(BASE_DIR / "var" / "yavar.sqlite3"))
+Path(SQLITE_PATH).parent.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=env_int("DB_CONN_MAX_AGE", 0)

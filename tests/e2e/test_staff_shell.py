@@ -52,3 +52,28 @@ def test_safe_house_manager_is_stopped_at_the_second_factor(page, site):
     page.wait_for_url(f"{site}/accounts/2fa/**")
     page.goto(f"{site}/accounts/home/")
     assert "/accounts/2fa/" in page.url
+
+
+def test_unit_search_filters_as_you_type_with_htmx(page, site):
+    sign_in(page, site, "hq.expert")
+    page.wait_for_url(f"{site}/accounts/home/")
+    page.goto(f"{site}/orgunits/?kind=province")
+    rows = page.locator("#unit-results tbody tr")
+    assert rows.count() == 31
+    page.get_by_label("جست‌وجو").fill("اصفهان")
+    page.wait_for_function(
+        "document.querySelectorAll('#unit-results tbody tr').length === 1"
+    )
+    assert "اصفهان" in rows.first.inner_text()
+    assert "q=" in page.url  # the filtered list keeps its own address
+
+
+def test_date_inputs_open_the_jalali_picker(page, site):
+    sign_in(page, site, "auditor")
+    page.wait_for_url(f"{site}/accounts/home/")
+    page.goto(f"{site}/audit/")
+    page.get_by_label("از تاریخ").click()
+    picker = page.locator("jdp-container")
+    picker.wait_for(state="visible")
+    assert "۱۴۰" in picker.inner_text()  # Persian digits of a 14xx Jalali year
+    page.screenshot(path="test-results/audit-datepicker.png", full_page=True)
