@@ -116,3 +116,24 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
         assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
     else:  # PostgreSQL: the test database is created UTF-8 (pg_trgm needs it for Persian)
         assert settings.DATABASES["default"]["TEST"]["CHARSET"] == "UTF8"
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.testapp.urls")
+def test_server_error_page_is_persian_and_hides_the_details():
+    from django.test import Client
+
+    response = Client(raise_request_exception=False).get("/boom/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert '<html lang="fa" dir="rtl">' in body
+    assert "MARKER-500" not in body and "Traceback" not in body
+    assert any("\u0600" <= ch <= "\u06ff" for ch in body)
+
+
+@pytest.mark.django_db
+def test_permission_refusal_page_is_persian(personas, login):
+    client = login(personas.tehran_expert)
+    response = client.get("/audit/")
+    assert response.status_code == 403
+    assert "مجوز انجام این کار را ندارید" in response.content.decode()
