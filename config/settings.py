@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "yavar.accounts",
     "yavar.audit",
     "yavar.workflow",
+    "yavar.people",
     "yavar.api",
     "yavar.portal",
     "yavar.demo",
@@ -211,9 +212,16 @@ STATIC_ROOT = BASE_DIR / "var" / "collected-static"
 MEDIA_ROOT = BASE_DIR / "var" / "private-media"
 
 # --- Background tasks -----------------------------------------------------------------------
+# Tests run tasks in-process (ImmediateBackend) so a test sees their effect; `make run` and
+# production queue them in the database for the worker.
 TASKS = {
     "default": {
-        "BACKEND": env("YAVAR_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": env(
+            "YAVAR_TASK_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend",
+        ),
     }
 }
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("yavar.accounts.urls")),
     path("orgunits/", include("yavar.orgunits.urls")),
     path("audit/", include("yavar.audit.urls")),
+    path("people/", include("yavar.people.urls")),
     path("system-admin/", admin.site.urls),
     path("", include("yavar.portal.urls")),
 ]

@@ -14,7 +14,12 @@ from yavar.core.errors import ApplicationError, ErrorCode
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(ApplicationError)
     def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-        body = {"code": str(exc.code), "message": str(exc.message), "fields": exc.fields}
+        body = {
+            "code": str(exc.code),
+            "message": str(exc.message),
+            "fields": exc.fields,
+            "details": {k: v for k, v in exc.extra.items() if v is not None},
+        }
         return api.create_response(request, body, status=exc.http_status)
 
     @api.exception_handler(AuthenticationError)

@@ -12,6 +12,8 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import AUTH
+from yavar.people.api import router as people_router
+
 from .core_endpoints import router as platform_router
 
 
@@ -38,3 +40,4 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/", platform_router)
+api.add_router("/", people_router)

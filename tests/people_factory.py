@@ -1,0 +1,32 @@
+"""Valid identities for tests: national codes with correct check digits, Persian names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from yavar.people.services import PersonData
+
+_serial = itertools.count(100000001)
+
+
+def national_code(seed: int | None = None) -> str:
+    body = f"{(seed if seed is not None else next(_serial)) % 10**9:09d}"
+    total = sum(int(d) * (10 - i) for i, d in enumerate(body))
+    rest = total % 11
+    check = rest if rest < 2 else 11 - rest
+    return body + str(check)
+
+
+def person_data(**overrides: object) -> PersonData:
+    values: dict[str, object] = {
+        "national_code": national_code(),
+        "first_name": "زهرا",
+        "last_name": "کریمی",
+        "father_name": "حسن",
+        "birth_date": dt.date(1990, 5, 1),
+        "gender": "female",
+        "mobile": "09121234567",
+    }
+    values.update(overrides)
+    return PersonData(**values)  # type: ignore[arg-type]
