@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "yavar.accounts",
     "yavar.audit",
     "yavar.workflow",
+    "yavar.integrations",
     "yavar.people",
     "yavar.api",
     "yavar.portal",

@@ -17,6 +17,7 @@ from yavar.accounts.roles import Role, spec
 from yavar.orgunits import services as orgunits
 from yavar.orgunits.enums import CentreType, UnitKind
 from yavar.orgunits.models import OrgUnit
+from yavar.people.demo import seed_people
 
 DEMO_PASSWORD = "Yavar-demo-1405"  # noqa: S105 - printed for newcomers; demo data only
 
@@ -136,6 +137,7 @@ def seed() -> tuple[list[tuple[DemoLogin, str]], str | None]:
     first time it is made (only its hash is kept, so it cannot be shown again)."""
     _ensure_centres()
     rows = [(login, totp_secret(_ensure_login(login))) for login in LOGINS]
+    seed_people()
     insurer_secret = None
     if not ApiToken.objects.filter(role=Role.INSURER).exists():
         _token, insurer_secret = accounts.api_token_issue(

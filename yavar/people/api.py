@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from yavar.accounts import scope
@@ -114,13 +114,13 @@ def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
 
 
 @router.post("/people", response={201: PersonOut})
-def person_create(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, Any]]:
+def person_create(request: HttpRequest, payload: PersonIn) -> Status:
     user = request.auth  # type: ignore[attr-defined]
     person = services.person_create(
         actor=user, org_unit=_county(user, payload.county_code), data=_clean(payload),
         confirmed_not_duplicate=payload.confirmed_not_duplicate,
     )
-    return 201, _out(person)
+    return Status(201, _out(person))
 
 
 @router.put("/people/{person_id}", response=PersonOut)
