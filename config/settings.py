@@ -226,6 +226,25 @@ TASKS = {
     }
 }
 
+# --- Outside bodies (yavar/integrations) ----------------------------------------------------
+# Development defaults reach the simulators `make run` starts (manage.py run_simulator).
+# `retries` = further tries after the first (2 → 3 attempts); `backoff` doubles each retry.
+YAVAR_INTEGRATIONS = {
+    "civil_registry": {
+        "url": env("YAVAR_CIVIL_REGISTRY_URL", "http://127.0.0.1:8101"),
+        "username": env("YAVAR_CIVIL_REGISTRY_USERNAME", "yavar"),
+        "password": env("YAVAR_CIVIL_REGISTRY_PASSWORD", "simulator"),
+        "api_key": env("YAVAR_CIVIL_REGISTRY_API_KEY"),  # if set, sent as Bearer instead of basic
+        "timeout": float(env("YAVAR_CIVIL_REGISTRY_TIMEOUT", "5")),
+        "retries": env_int("YAVAR_CIVIL_REGISTRY_RETRIES", 2),
+        "backoff": float(env("YAVAR_CIVIL_REGISTRY_BACKOFF", "0.2")),
+        "ca_file": env("YAVAR_CIVIL_REGISTRY_CA_FILE"),
+        "proxy": env("YAVAR_CIVIL_REGISTRY_PROXY"),
+    },
+}
+if PRODUCTION and not env("YAVAR_CIVIL_REGISTRY_URL"):
+    raise ImproperlyConfigured("YAVAR_ENV=production needs YAVAR_CIVIL_REGISTRY_URL.")
+
 # --- Logging: to stdout; never log request bodies (survivor data may be in them) ------------
 LOGGING = {
     "version": 1,

@@ -1,4 +1,4 @@
-"""`make run`: the web server and one background-task worker side by side.
+"""`make run`: the web server, one background-task worker and the outside-body simulators.
 
 Production runs the same two processes under a process manager instead (see README)."""
 
@@ -20,6 +20,8 @@ def main() -> int:
     args = parser.parse_args()
     manage = [sys.executable, str(ROOT / "manage.py")]
     worker = subprocess.Popen([*manage, "db_worker", "--interval", "1"], cwd=ROOT)
+    # The outside bodies' simulators (civil registry, …) on the ports the settings point at.
+    simulators = subprocess.Popen([*manage, "run_simulator", "--quiet"], cwd=ROOT)
     try:
         print(f"Yavar: http://127.0.0.1:{args.port}/  (Ctrl+C to stop)", flush=True)
         web = subprocess.run(
@@ -29,11 +31,13 @@ def main() -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        for process in (worker, simulators):
+            process.send_signal(signal.SIGTERM)
+        for process in (worker, simulators):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 if __name__ == "__main__":

@@ -85,11 +85,19 @@ def _clean(payload: PersonIn) -> services.PersonData:
             ErrorCode.INVALID_INPUT, fields={"body": [str(m) for m in exc.messages]}
         ) from exc
     return services.PersonData(
-        id_type=payload.id_type, national_code=national_code, foreign_id=payload.foreign_id,
-        first_name=normalize_text(payload.first_name), last_name=normalize_text(payload.last_name),
-        father_name=normalize_text(payload.father_name), birth_date=payload.birth_date,
-        gender=payload.gender, nationality=payload.nationality, literacy=payload.literacy or "",
-        education=payload.education or "", mobile=mobile, address=payload.address,
+        id_type=payload.id_type,
+        national_code=national_code,
+        foreign_id=payload.foreign_id,
+        first_name=normalize_text(payload.first_name),
+        last_name=normalize_text(payload.last_name),
+        father_name=normalize_text(payload.father_name),
+        birth_date=payload.birth_date,
+        gender=payload.gender,
+        nationality=payload.nationality,
+        literacy=payload.literacy or "",
+        education=payload.education or "",
+        mobile=mobile,
+        address=payload.address,
         postal_code=postal,
     )
 
@@ -117,7 +125,9 @@ def person_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
 def person_create(request: HttpRequest, payload: PersonIn) -> Status:
     user = request.auth  # type: ignore[attr-defined]
     person = services.person_create(
-        actor=user, org_unit=_county(user, payload.county_code), data=_clean(payload),
+        actor=user,
+        org_unit=_county(user, payload.county_code),
+        data=_clean(payload),
         confirmed_not_duplicate=payload.confirmed_not_duplicate,
     )
     return Status(201, _out(person))
@@ -128,7 +138,83 @@ def person_update(request: HttpRequest, person_id: int, payload: PersonUpdateIn)
     user = request.auth  # type: ignore[attr-defined]
     person = selectors.person_get(user=user, pk=person_id)
     services.person_update(
-        actor=user, person=person, data=_clean(payload), expected_version=payload.version,
+        actor=user,
+        person=person,
+        data=_clean(payload),
+        expected_version=payload.version,
         org_unit=_county(user, payload.county_code),
     )
     return _out(person)
+
+
+class MemberOut(Schema):
+    person_id: int
+    first_name: str
+    last_name: str
+    relation: str
+
+
+class HouseholdOut(Schema):
+    id: int
+    head_id: int
+    county_code: str
+    female_headed: bool
+    headship_reason: str
+    members: list[MemberOut]
+
+
+class HouseholdIn(Schema):
+    head_id: int
+    headship_reason: str = ""
+
+
+class MemberIn(Schema):
+    person_id: int
+    relation: str
+
+
+def _household_out(user: Any, household: Any) -> dict[str, Any]:
+    members = selectors.household_members(user=user, household=household)
+    return {
+        "id": household.pk,
+        "head_id": household.head_id,
+        "county_code": household.org_unit.code,
+        "female_headed": household.female_headed,
+        "headship_reason": household.headship_reason,
+        "members": [
+            {
+                "person_id": m.person_id,
+                "first_name": m.person.first_name,
+                "last_name": m.person.last_name,
+                "relation": m.relation,
+            }
+            for m in members
+        ],
+    }
+
+
+@router.get("/households/{household_id}", response=HouseholdOut)
+def household_detail(request: HttpRequest, household_id: int) -> dict[str, Any]:
+    user = request.auth  # type: ignore[attr-defined]
+    return _household_out(user, selectors.household_get(user=user, pk=household_id))
+
+
+@router.post("/households", response={201: HouseholdOut})
+def household_create(request: HttpRequest, payload: HouseholdIn) -> Status:
+    user = request.auth  # type: ignore[attr-defined]
+    head = selectors.person_get(user=user, pk=payload.head_id)
+    household = services.household_create(
+        actor=user, head=head, headship_reason=payload.headship_reason
+    )
+    return Status(201, _household_out(user, household))
+
+
+@router.post("/households/{household_id}/members", response={201: HouseholdOut})
+def household_add_member(request: HttpRequest, household_id: int, payload: MemberIn) -> Status:
+    user = request.auth  # type: ignore[attr-defined]
+    household = selectors.household_get(user=user, pk=household_id)
+    person = selectors.person_get(user=user, pk=payload.person_id)
+    services.household_add_member(
+        actor=user, household=household, person=person, relation=payload.relation
+    )
+    return Status(201, _household_out(user, household))

@@ -13,6 +13,7 @@ from yavar.core.validators import (
     normalize_national_code,
     normalize_postal_code,
 )
+from yavar.orgunits.models import OrgUnit
 
 from .enums import (
     DocumentType,
@@ -55,7 +56,9 @@ class PersonForm(StyledForm):
         label=_("Education"), choices=_optional(Education.choices), required=False
     )
     mobile = forms.CharField(label=_("Mobile"), required=False, max_length=20)
-    county = forms.ModelChoiceField(label=_("County"), queryset=None)  # type: ignore[arg-type]
+    county: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("County"), queryset=OrgUnit.objects.none()
+    )
     address = forms.CharField(
         label=_("Address"), required=False, widget=forms.Textarea({"rows": 2})
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from yavar.accounts import scope
 from yavar.accounts.permissions import Perm
 from yavar.core.actors import actor_label
+from yavar.integrations.civil_registry import IdentityStatus as RegistryStatus
 from yavar.integrations.civil_registry import get_civil_registry
 
 from .enums import IdentityStatus, IdType
@@ -16,10 +17,10 @@ from .models import Person
 from .services import person_record_identity_check
 
 STATUS_FOR = {
-    "match": IdentityStatus.VERIFIED,
-    "mismatch": IdentityStatus.MISMATCH,
-    "not_found": IdentityStatus.NOT_FOUND,
-    "deceased": IdentityStatus.MISMATCH,
+    RegistryStatus.MATCH: IdentityStatus.VERIFIED,
+    RegistryStatus.MISMATCH: IdentityStatus.MISMATCH,
+    RegistryStatus.NOT_FOUND: IdentityStatus.NOT_FOUND,
+    RegistryStatus.DECEASED: IdentityStatus.MISMATCH,
 }
 
 
@@ -37,7 +38,9 @@ def person_verify_identity(*, actor: Any, person: Person) -> str:
         actor_label=actor_label(actor),
         object_ref=("people.person", str(person.pk)),
     )
-    status = STATUS_FOR[str(result.status.value if hasattr(result.status, "value") else result.status)]
+    status = STATUS_FOR[
+        str(result.status.value if hasattr(result.status, "value") else result.status)
+    ]
     mismatches = list(result.mismatched_fields)
     if getattr(result.status, "value", result.status) == "deceased":
         mismatches.append("alive")

@@ -18,9 +18,11 @@ MIN_TRIGRAM = 3  # shorter patterns cannot use a trigram index; they still work,
 
 def _key_contains(column: str, key: str) -> Q:
     if connection.vendor == "sqlite" and len(key) >= MIN_TRIGRAM:
-        pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # FTS5 uses its trigram index for LIKE only without an ESCAPE clause, so the LIKE
+        # wildcards are dropped from the key instead of escaped (names never contain them).
+        pattern = "%" + key.replace("%", "").replace("_", "") + "%"
         # `column` is one of our two key names, never user input; the pattern is a parameter.
-        sql = f"SELECT rowid FROM people_person_fts WHERE {column} LIKE %s ESCAPE '\\'"  # noqa: S608
+        sql = f"SELECT rowid FROM people_person_fts WHERE {column} LIKE %s"  # noqa: S608
         return Q(pk__in=RawSQL(sql, [pattern]))  # noqa: S611
     return Q(**{f"{column}__contains": key})
 

@@ -120,6 +120,13 @@ def duplicate_get(*, user: Any, pk: int) -> DuplicateCandidate:
     return candidate
 
 
+def person_by_national_code(*, user: Any, national_code: str) -> Person:
+    person = _visible_people(user).filter(national_code=national_code, merged_into=None).first()
+    if person is None:
+        raise ApplicationError(ErrorCode.NOT_FOUND)
+    return person
+
+
 def people_by_ids(*, user: Any, ids: list[int]) -> QuerySet[Person]:
     return _visible_people(user).filter(pk__in=ids).select_related("org_unit")
 

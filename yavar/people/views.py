@@ -8,17 +8,19 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from yavar.accounts.permissions import Perm
 from yavar.core.auth import require_permission
-from yavar.core.errors import ApplicationError
+from yavar.core.errors import ApplicationError, ErrorCode
 
 from . import selectors, services
-from .identity import person_verify_identity
 from .enums import HeadshipReason, PeopleErrorCode
 from .forms import DocumentForm, HouseholdForm, MemberForm, PersonForm, PersonSearchForm
-from .models import Person
+from .identity import person_verify_identity
+
+NOT_IN_AREA = gettext_lazy("No person with this national code is registered in your area.")
 
 
 def _refusal(form: Any, exc: ApplicationError, request: HttpRequest) -> dict[str, Any]:
@@ -138,7 +140,8 @@ def household_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             household = services.household_create(
-                actor=request.user, head=person,
+                actor=request.user,
+                head=person,
                 headship_reason=form.cleaned_data["headship_reason"],
             )
         except ApplicationError as exc:
@@ -152,24 +155,22 @@ def household_create(request: HttpRequest, pk: int) -> HttpResponse:
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     household = selectors.household_get(user=request.user, pk=pk)
     form = MemberForm(request.POST or None)
-    if request.method == "POST" and request.user.has_yavar_perm(Perm.PEOPLE_CHANGE):  # type: ignore[union-attr]
-        if form.is_valid():
-            member = Person.objects.filter(
-                national_code=form.cleaned_data["national_code"]
-            ).first()
-            try:
-                if member is None:
-                    raise ApplicationError(PeopleErrorCode.ID_NUMBER_REQUIRED)
-                member = selectors.person_get(user=request.user, pk=member.pk)
-                services.household_add_member(
-                    actor=request.user, household=household, person=member,
-                    relation=form.cleaned_data["relation"],
-                )
-            except ApplicationError as exc:
-                form.add_error("national_code", _("No person with this national code is registered in your area.")
-                               if exc.code in (PeopleErrorCode.ID_NUMBER_REQUIRED, "not_found") else str(exc.message))
-            else:
-                return redirect("people:household", pk=household.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = selectors.person_by_national_code(
+                user=request.user, national_code=form.cleaned_data["national_code"]
+            )
+            services.household_add_member(
+                actor=request.user,
+                household=household,
+                person=member,
+                relation=form.cleaned_data["relation"],
+            )
+        except ApplicationError as exc:
+            not_found = exc.code == ErrorCode.NOT_FOUND
+            form.add_error("national_code", NOT_IN_AREA if not_found else str(exc.message))
+        else:
+            return redirect("people:household", pk=household.pk)
     return render(
         request,
         "people/household.html",
@@ -190,8 +191,13 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         d = form.cleaned_data
         try:
             services.document_add(
-                actor=request.user, person=person, upload=d["file"], doc_type=d["doc_type"],
-                number=d["number"], issuer=d["issuer"], issued_on=d["issued_on"],
+                actor=request.user,
+                person=person,
+                upload=d["file"],
+                doc_type=d["doc_type"],
+                number=d["number"],
+                issuer=d["issuer"],
+                issued_on=d["issued_on"],
                 expires_on=d["expires_on"],
             )
         except ApplicationError as exc:

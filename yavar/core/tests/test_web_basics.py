@@ -92,6 +92,7 @@ def test_production_passes_the_deploy_check():
         "YAVAR_ENV": "production",
         "YAVAR_SECRET_KEY": "s3cr3t-" * 10,
         "YAVAR_ALLOWED_HOSTS": "yavar.example",
+        "YAVAR_CIVIL_REGISTRY_URL": "https://registry.example",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -12,10 +12,17 @@ PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 def form_data(personas, **overrides):
     data = {
-        "id_type": "national_code", "national_code": national_code().translate(PERSIAN),
-        "first_name": "سمیه", "last_name": "نوری", "father_name": "احمد",
-        "birth_date": "۱۳۶۹/۰۲/۱۵", "gender": "female", "nationality": "IR",
-        "mobile": "۰۹۱۲۱۱۱۲۲۳۳", "county": personas.tehran_county.pk, "address": "تهران",
+        "id_type": "national_code",
+        "national_code": national_code().translate(PERSIAN),
+        "first_name": "سمیه",
+        "last_name": "نوری",
+        "father_name": "احمد",
+        "birth_date": "۱۳۶۹/۰۲/۱۵",
+        "gender": "female",
+        "nationality": "IR",
+        "mobile": "۰۹۱۲۱۱۱۲۲۳۳",
+        "county": personas.tehran_county.pk,
+        "address": "تهران",
         "postal_code": "",
     }
     data.update(overrides)
@@ -93,7 +100,8 @@ def test_opening_a_record_is_in_the_access_log(personas, login):
 
 def test_search_page_filters_with_htmx_fragment(personas, login):
     services.person_create(
-        actor=personas.tehran_expert, org_unit=personas.tehran_county,
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
         data=person_data(first_name="نرگس", last_name="طاهری"),
     )
     client = login(personas.tehran_expert)
@@ -108,7 +116,9 @@ def test_edit_from_a_stale_form_is_refused_with_a_clear_message(personas, login)
     )
     client = login(personas.tehran_expert)
     data = form_data(personas, national_code=person.national_code, version=1)
-    assert client.post(f"/people/{person.pk}/edit/", {**data, "first_name": "الف"}).status_code == 302
+    assert (
+        client.post(f"/people/{person.pk}/edit/", {**data, "first_name": "الف"}).status_code == 302
+    )
     stale = client.post(f"/people/{person.pk}/edit/", {**data, "first_name": "ب"})
     assert stale.status_code == 200
     assert "کاربر دیگری هم‌زمان" in stale.content.decode()
@@ -123,7 +133,9 @@ def test_documents_download_only_through_the_permission_check(personas, login, s
         actor=personas.tehran_expert, org_unit=personas.tehran_county, data=person_data()
     )
     document = services.document_add(
-        actor=personas.tehran_expert, person=person, doc_type="judicial_order",
+        actor=personas.tehran_expert,
+        person=person,
+        doc_type="judicial_order",
         upload=SimpleUploadedFile("x.pdf", b"%PDF-1.4 test"),
     )
     client = login(personas.tehran_expert)
@@ -139,8 +151,12 @@ def test_documents_download_only_through_the_permission_check(personas, login, s
 def test_api_creates_and_lists_people_in_scope(personas, login):
     client = login(personas.tehran_expert)
     payload = {
-        "national_code": national_code(), "first_name": "لیلا", "last_name": "امیری",
-        "gender": "female", "county_code": "C2301", "birth_date": "1985-03-21",
+        "national_code": national_code(),
+        "first_name": "لیلا",
+        "last_name": "امیری",
+        "gender": "female",
+        "county_code": "C2301",
+        "birth_date": "1985-03-21",
     }
     created = client.post("/api/v1/people", payload, content_type="application/json")
     assert created.status_code == 201, created.content
@@ -148,9 +164,38 @@ def test_api_creates_and_lists_people_in_scope(personas, login):
     assert again.status_code == 400
     assert again.json()["code"] == "person_national_code_exists"
     outside = client.post(
-        "/api/v1/people", {**payload, "national_code": national_code(), "county_code": "C1002"},
+        "/api/v1/people",
+        {**payload, "national_code": national_code(), "county_code": "C1002"},
         content_type="application/json",
     )
     assert outside.status_code == 404
     listing = client.get("/api/v1/people", {"q": "امیري"}).json()
     assert listing["count"] == 1 and listing["items"][0]["last_name"] == "امیری"
+
+
+def test_api_household_operations(personas, login):
+    head = services.person_create(
+        actor=personas.tehran_expert, org_unit=personas.tehran_county, data=person_data()
+    )
+    child = services.person_create(
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
+        data=person_data(first_name="امید", gender="male"),
+    )
+    client = login(personas.tehran_expert)
+    created = client.post(
+        "/api/v1/households",
+        {"head_id": head.pk, "headship_reason": "divorced"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201 and created.json()["female_headed"] is True
+    household_id = created.json()["id"]
+    added = client.post(
+        f"/api/v1/households/{household_id}/members",
+        {"person_id": child.pk, "relation": "child"},
+        content_type="application/json",
+    )
+    assert [m["relation"] for m in added.json()["members"]] == ["head", "child"]
+    client.logout()
+    login(personas.isfahan_worker)
+    assert client.get(f"/api/v1/households/{household_id}").status_code == 404

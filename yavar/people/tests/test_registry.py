@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def test_person_is_created_with_search_keys_and_an_audit_record(personas):
     person = services.person_create(
-        actor=personas.tehran_expert, org_unit=personas.tehran_county,
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
         data=person_data(first_name="محمد‌رضا", last_name="كريمي"),
     )
     assert person.first_name == "محمد‌رضا"  # stored as typed, ZWNJ kept
@@ -28,19 +29,22 @@ def test_person_is_created_with_search_keys_and_an_audit_record(personas):
 def test_same_national_code_is_refused_with_a_link_only_inside_scope(personas):
     code = national_code()
     first = services.person_create(
-        actor=personas.isfahan_worker, org_unit=personas.isfahan_county,
+        actor=personas.isfahan_worker,
+        org_unit=personas.isfahan_county,
         data=person_data(national_code=code),
     )
     with pytest.raises(ApplicationError) as err:
         services.person_create(
-            actor=personas.tehran_expert, org_unit=personas.tehran_county,
+            actor=personas.tehran_expert,
+            org_unit=personas.tehran_county,
             data=person_data(national_code=code, first_name="دیگر"),
         )
     assert err.value.code == PeopleErrorCode.NATIONAL_CODE_EXISTS
     assert err.value.extra["existing_id"] is None  # Tehran may not open an Isfahan record
     with pytest.raises(ApplicationError) as err:
         services.person_create(
-            actor=personas.isfahan_worker, org_unit=personas.isfahan_county,
+            actor=personas.isfahan_worker,
+            org_unit=personas.isfahan_county,
             data=person_data(national_code=code),
         )
     assert err.value.extra["existing_id"] == first.pk
@@ -49,7 +53,8 @@ def test_same_national_code_is_refused_with_a_link_only_inside_scope(personas):
 
 def test_likely_duplicate_must_be_confirmed(personas):
     services.person_create(
-        actor=personas.tehran_expert, org_unit=personas.tehran_county,
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
         data=person_data(first_name="فاطمه", last_name="احمدی", father_name="علی"),
     )
     lookalike = person_data(first_name="فاطمة", last_name="احمدي", father_name="علي")
@@ -60,7 +65,9 @@ def test_likely_duplicate_must_be_confirmed(personas):
     assert err.value.code == PeopleErrorCode.LIKELY_DUPLICATE
     assert len(err.value.extra["candidates"]) == 1
     services.person_create(
-        actor=personas.tehran_expert, org_unit=personas.tehran_county, data=lookalike,
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
+        data=lookalike,
         confirmed_not_duplicate=True,
     )
     assert Person.objects.filter(last_key="احمدی").count() == 2
@@ -76,7 +83,8 @@ def test_registering_outside_ones_county_is_refused(personas):
 
 def test_search_ignores_zwnj_yeh_kaf_digits_and_word_order(personas):
     services.person_create(
-        actor=personas.tehran_expert, org_unit=personas.tehran_county,
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
         data=person_data(first_name="محمد‌رضا", last_name="کریمی", mobile="09351112233"),
     )
     user = personas.tehran_expert
@@ -89,7 +97,8 @@ def test_search_ignores_zwnj_yeh_kaf_digits_and_word_order(personas):
 def test_search_by_national_code_and_fathers_name(personas):
     code = national_code()
     services.person_create(
-        actor=personas.tehran_expert, org_unit=personas.tehran_county,
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
         data=person_data(national_code=code, father_name="عبدالله"),
     )
     user = personas.tehran_expert
@@ -115,13 +124,15 @@ def test_edit_with_a_stale_version_is_refused(personas):
         actor=personas.tehran_expert, org_unit=personas.tehran_county, data=person_data()
     )
     services.person_update(
-        actor=personas.tehran_expert, person=Person.objects.get(pk=person.pk),
+        actor=personas.tehran_expert,
+        person=Person.objects.get(pk=person.pk),
         data=person_data(national_code=person.national_code, first_name="مریم"),
         expected_version=1,
     )
     with pytest.raises(ApplicationError) as err:
         services.person_update(
-            actor=personas.tehran_expert, person=Person.objects.get(pk=person.pk),
+            actor=personas.tehran_expert,
+            person=Person.objects.get(pk=person.pk),
             data=person_data(national_code=person.national_code, first_name="سارا"),
             expected_version=1,
         )
@@ -136,7 +147,8 @@ def test_female_headed_household_and_members(personas):
         actor=personas.tehran_expert, org_unit=personas.tehran_county, data=person_data()
     )
     child = services.person_create(
-        actor=personas.tehran_expert, org_unit=personas.tehran_county,
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
         data=person_data(first_name="علی", gender="male", birth_date=dt.date(2012, 1, 1)),
     )
     household = services.household_create(
@@ -158,7 +170,8 @@ def test_female_headed_household_and_members(personas):
 
 def test_a_man_cannot_head_a_female_headed_household(personas):
     man = services.person_create(
-        actor=personas.tehran_expert, org_unit=personas.tehran_county,
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
         data=person_data(gender="male", first_name="رضا"),
     )
     with pytest.raises(ApplicationError) as err:
@@ -171,12 +184,19 @@ def test_confidential_coverage_exists_only_for_those_inside_the_safe_house(perso
         actor=personas.tehran_expert, org_unit=personas.tehran_county, data=person_data()
     )
     services.coverage_start(
-        actor=personas.tehran_expert, programme="19071059100", org_unit=personas.tehran_county,
-        start_date=dt.date(2025, 1, 1), person=person,
+        actor=personas.tehran_expert,
+        programme="19071059100",
+        org_unit=personas.tehran_county,
+        start_date=dt.date(2025, 1, 1),
+        person=person,
     )
     services.coverage_start(
-        actor=personas.safehouse_staff, programme="19071059101", org_unit=personas.safe_house,
-        start_date=dt.date(2025, 2, 1), person=person, permission=Perm.SAFEHOUSE_CASE_CHANGE,
+        actor=personas.safehouse_staff,
+        programme="19071059101",
+        org_unit=personas.safe_house,
+        start_date=dt.date(2025, 2, 1),
+        person=person,
+        permission=Perm.SAFEHOUSE_CASE_CHANGE,
     )
     assert Coverage.objects.filter(person=person).count() == 2
     seen_by_expert = selectors.person_coverages(user=personas.tehran_expert, person=person)
@@ -202,16 +222,23 @@ def test_document_type_and_size_are_checked_by_content(personas):
             actor=personas.tehran_expert, person=person, upload=fake, doc_type="judicial_order"
         )
     assert err.value.code == PeopleErrorCode.FILE_TYPE
-    big = SimpleUploadedFile("big.pdf", PDF + b"0" * (5 * 1024 * 1024), content_type="application/pdf")
+    big = SimpleUploadedFile(
+        "big.pdf", PDF + b"0" * (5 * 1024 * 1024), content_type="application/pdf"
+    )
     with pytest.raises(ApplicationError) as err:
         services.document_add(
             actor=personas.tehran_expert, person=person, upload=big, doc_type="other"
         )
     assert err.value.code == PeopleErrorCode.FILE_TOO_LARGE
     document = services.document_add(
-        actor=personas.tehran_expert, person=person, doc_type="judicial_order",
-        upload=SimpleUploadedFile("order.pdf", PDF), number="9909", issuer="دادگاه خانواده ۲",
-        issued_on=dt.date(2025, 1, 1), expires_on=dt.date(2026, 1, 1),
+        actor=personas.tehran_expert,
+        person=person,
+        doc_type="judicial_order",
+        upload=SimpleUploadedFile("order.pdf", PDF),
+        number="9909",
+        issuer="دادگاه خانواده ۲",
+        issued_on=dt.date(2025, 1, 1),
+        expires_on=dt.date(2026, 1, 1),
     )
     assert document.content_type == "application/pdf"
     assert "order" not in document.file.name  # stored under a random name
@@ -222,12 +249,17 @@ def test_merge_moves_every_reference_and_can_be_undone(personas):
         actor=personas.tehran_expert, org_unit=personas.tehran_county, data=person_data()
     )
     dup = services.person_create(
-        actor=personas.tehran_expert, org_unit=personas.tehran_county,
-        data=person_data(first_name="زهرا", father_name="حسن"), confirmed_not_duplicate=True,
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
+        data=person_data(first_name="زهرا", father_name="حسن"),
+        confirmed_not_duplicate=True,
     )
     coverage = services.coverage_start(
-        actor=personas.tehran_expert, programme="19071059100", org_unit=personas.tehran_county,
-        start_date=dt.date(2025, 1, 1), person=dup,
+        actor=personas.tehran_expert,
+        programme="19071059100",
+        org_unit=personas.tehran_county,
+        start_date=dt.date(2025, 1, 1),
+        person=dup,
     )
     household = services.household_create(actor=personas.tehran_expert, head=dup)
     services.person_merge(actor=personas.tehran_expert, keep=keep, merge=dup)
@@ -248,7 +280,8 @@ def test_duplicate_scan_finds_lookalikes_across_counties(personas):
     from yavar.people.scan import scan_duplicates
 
     services.person_create(
-        actor=personas.tehran_expert, org_unit=personas.tehran_county,
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
         data=person_data(first_name="معصومه", last_name="رحیمی", birth_date=dt.date(1980, 2, 2)),
     )
     services.person_create(
