@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.people_factory import national_code
 from tests.e2e.test_staff_shell import sign_in
+from tests.people_factory import national_code
 
 pytestmark = pytest.mark.e2e
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")

@@ -61,9 +61,7 @@ def test_unit_search_filters_as_you_type_with_htmx(page, site):
     rows = page.locator("#unit-results tbody tr")
     assert rows.count() == 31
     page.get_by_label("جست‌وجو").fill("اصفهان")
-    page.wait_for_function(
-        "document.querySelectorAll('#unit-results tbody tr').length === 1"
-    )
+    page.wait_for_function("document.querySelectorAll('#unit-results tbody tr').length === 1")
     assert "اصفهان" in rows.first.inner_text()
     assert "q=" in page.url  # the filtered list keeps its own address
 

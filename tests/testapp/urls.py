@@ -3,7 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from config.urls import handler403, handler404, handler500, urlpatterns as real_urlpatterns
+from config.urls import handler403, handler404, handler500
+from config.urls import urlpatterns as real_urlpatterns
 
 
 def boom(request: HttpRequest) -> HttpResponse:

@@ -10,10 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
-from . import errors
-from .auth import AUTH
 from yavar.people.api import router as people_router
 
+from . import errors
+from .auth import AUTH
 from .core_endpoints import router as platform_router
 
 
