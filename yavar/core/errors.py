@@ -59,7 +59,9 @@ class ApplicationError(Exception):
         extra: dict[str, Any] | None = None,
     ) -> None:
         self.code = code
-        self.message = message if message is not None else DEFAULT_MESSAGES.get(code, code)  # type: ignore[call-overload]
+        # Domain codes are TextChoices whose label is the message people read.
+        default = DEFAULT_MESSAGES.get(code) or getattr(code, "label", None) or code  # type: ignore[call-overload]
+        self.message = message if message is not None else default
         self.fields = fields or {}
         self.extra = extra or {}
         super().__init__(str(self.message))

@@ -171,8 +171,8 @@ class Coverage(TimeStampedModel):
     org_unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
-    start_date = models.DateField(_("from"))
-    end_date = models.DateField(_("until"), null=True, blank=True)
+    start_date = models.DateField(_("coverage start"))
+    end_date = models.DateField(_("coverage end"), null=True, blank=True)
     end_reason = models.CharField(
         _("why it ended"), max_length=12, choices=CoverageEndReason.choices, blank=True
     )

@@ -13,8 +13,8 @@ class StatusLog(models.Model):
     object_id = models.CharField(max_length=64)
     workflow = models.CharField(_("workflow"), max_length=80)
     transition = models.CharField(_("step"), max_length=80)
-    from_status = models.CharField(_("from"), max_length=40)
-    to_status = models.CharField(_("to"), max_length=40)
+    from_status = models.CharField(_("from status"), max_length=40)
+    to_status = models.CharField(_("to status"), max_length=40)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

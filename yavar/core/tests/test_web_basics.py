@@ -138,3 +138,14 @@ def test_permission_refusal_page_is_persian(personas, login):
     response = client.get("/audit/")
     assert response.status_code == 403
     assert "مجوز انجام این کار را ندارید" in response.content.decode()
+
+
+def test_a_domain_error_code_carries_its_own_readable_message():
+    from django.db import models
+
+    from yavar.core.errors import ApplicationError
+
+    class Codes(models.TextChoices):
+        FULL = "house_full", "The house has no free bed."
+
+    assert str(ApplicationError(Codes.FULL).message) == "The house has no free bed."
