@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "yavar.workflow",
     "yavar.integrations",
     "yavar.people",
+    "yavar.catalog",
     "yavar.api",
     "yavar.portal",
     "yavar.demo",

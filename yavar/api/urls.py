@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from yavar.catalog.api import router as catalog_router
 from yavar.people.api import router as people_router
 
 from . import errors
@@ -41,3 +42,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", platform_router)
 api.add_router("/", people_router)
+api.add_router("/", catalog_router)

@@ -14,10 +14,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from yavar.accounts import services as accounts
 from yavar.accounts.models import ApiToken, User
 from yavar.accounts.roles import Role, spec
+from yavar.catalog.enums import SubjectType
+from yavar.catalog.models import CardVersion, ServiceCard, ServiceDelivery
+from yavar.catalog.reference import load_reference_cards
+from yavar.catalog.services import delivery_record
 from yavar.orgunits import services as orgunits
 from yavar.orgunits.enums import CentreType, UnitKind
 from yavar.orgunits.models import OrgUnit
-from yavar.people.demo import seed_people
+from yavar.people.demo import SELFHELP_SERVICE, seed_people
+from yavar.people.models import Coverage
 
 DEMO_PASSWORD = "Yavar-demo-1405"  # noqa: S105 - printed for newcomers; demo data only
 
@@ -131,13 +136,31 @@ def totp_secret(user: User) -> str:
     return base64.b32encode(device.bin_key).decode() if device else ""
 
 
+def _record_demo_deliveries() -> None:
+    """The demo's self-help coverages as ledger rows, so the cards' live figures move."""
+    if ServiceDelivery.objects.exists():
+        return
+    for coverage in Coverage.objects.filter(programme=SELFHELP_SERVICE).select_related("org_unit"):
+        delivery_record(
+            service_id=SELFHELP_SERVICE,
+            subject_type=SubjectType.HOUSEHOLD,
+            subject_id=coverage.household_id,
+            org_unit=coverage.org_unit,
+            delivered_on=coverage.start_date,
+            kind="coverage_start",
+            source=coverage,
+        )
+
+
 @transaction.atomic
 def seed() -> tuple[list[tuple[DemoLogin, str]], str | None]:
     """Idempotent. Returns each login with its TOTP secret, and the insurer's API token the
     first time it is made (only its hash is kept, so it cannot be shown again)."""
     _ensure_centres()
     rows = [(login, totp_secret(_ensure_login(login))) for login in LOGINS]
+    load_reference_cards(ServiceCard, CardVersion)
     seed_people()
+    _record_demo_deliveries()
     insurer_secret = None
     if not ApiToken.objects.filter(role=Role.INSURER).exists():
         _token, insurer_secret = accounts.api_token_issue(

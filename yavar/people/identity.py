@@ -38,11 +38,9 @@ def person_verify_identity(*, actor: Any, person: Person) -> str:
         actor_label=actor_label(actor),
         object_ref=("people.person", str(person.pk)),
     )
-    status = STATUS_FOR[
-        str(result.status.value if hasattr(result.status, "value") else result.status)
-    ]
+    status = STATUS_FOR[RegistryStatus(result.status)]
     mismatches = list(result.mismatched_fields)
-    if getattr(result.status, "value", result.status) == "deceased":
+    if result.status == RegistryStatus.DECEASED:
         mismatches.append("alive")
     person_record_identity_check(actor=actor, person=person, status=status, mismatches=mismatches)
     return str(IdentityStatus(status).label)

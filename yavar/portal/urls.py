@@ -3,4 +3,8 @@ from django.urls import path
 from . import views
 
 app_name = "portal"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("services/", views.service_list, name="services"),
+    path("services/<str:service_id>/", views.service_detail, name="service"),
+]

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import IntegrityError, models, transaction
+from pydantic import ValidationError
+
+from yavar.accounts import scope
+from yavar.accounts.permissions import Perm
+from yavar.audit.services import audit_record
+from yavar.core.errors import ApplicationError
+from yavar.core.jalali import JalaliDate, jalali_season
+from yavar.orgunits.enums import UnitKind
+from yavar.orgunits.models import OrgUnit
+
+from .enums import CatalogErrorCode, SubjectType
+from .models import CardVersion, ServiceCard, ServiceDelivery
+from .schema import Card
+
+
+@transaction.atomic
+def card_save_version(
+    *, actor: Any, card: ServiceCard, data: dict[str, Any], based_on: int, note: str = ""
+) -> CardVersion:
+    """An HQ expert's edit: a new version; every older version stays readable."""
+    hq = OrgUnit.objects.get(kind=UnitKind.HQ)
+    scope.require(actor, Perm.CATALOG_EDIT, hq)
+    try:
+        validated = Card.model_validate({**data, "service_id": card.service_id})
+    except ValidationError as exc:
+        fields = {".".join(str(p) for p in e["loc"]): [e["msg"]] for e in exc.errors()}
+        raise ApplicationError(CatalogErrorCode.INVALID_CARD, fields=fields) from exc
+    # Optimistic lock: only the editor who started from the current version may save.
+    moved = ServiceCard.objects.filter(pk=card.pk, current_version=based_on).update(
+        current_version=based_on + 1, title=validated.title
+    )
+    if moved != 1:
+        raise ApplicationError(CatalogErrorCode.STALE_VERSION)
+    previous = card.versions.get(number=based_on).data
+    version = CardVersion.objects.create(
+        card=card,
+        number=based_on + 1,
+        data=validated.model_dump(mode="json"),
+        note=note,
+        created_by=actor,
+    )
+    card.current_version, card.title = based_on + 1, validated.title
+    changed = {k: (previous.get(k), v) for k, v in version.data.items() if previous.get(k) != v}
+    audit_record(actor=actor, action="catalog.card_edit", obj=card, changes=changed)
+    return version
+
+
+def _province_of(unit: OrgUnit) -> OrgUnit | None:
+    if unit.kind == UnitKind.PROVINCE:
+        return unit
+    path = unit.path or ""
+    province_path = path[:16] if len(path) >= 16 else None
+    return OrgUnit.objects.filter(path=province_path).first() if province_path else None
+
+
+def delivery_record(
+    *,
+    service_id: str,
+    subject_type: SubjectType,
+    subject_id: Any,
+    org_unit: OrgUnit,
+    delivered_on: dt.date,
+    kind: str,
+    source: models.Model,
+) -> ServiceDelivery:
+    """Called by a module's service inside its own transaction. Idempotent per cause."""
+    if not ServiceCard.objects.filter(service_id=service_id).exists():
+        raise ApplicationError(CatalogErrorCode.UNKNOWN_SERVICE)
+    jalali = JalaliDate.from_gregorian(delivered_on)
+    values = {
+        "service_id": service_id,
+        "subject_type": subject_type,
+        "subject_id": str(subject_id),
+        "subject_key": f"{subject_type}:{subject_id}",
+        "org_unit": org_unit,
+        "province": _province_of(org_unit),
+        "delivered_on": delivered_on,
+        "jalali_year": jalali.year,
+        "jalali_season": jalali_season(delivered_on),
+        "jalali_month": jalali.month,
+        "kind": kind,
+        "source_type": source._meta.label_lower,
+        "source_id": str(source.pk),
+    }
+    try:
+        with transaction.atomic():
+            return ServiceDelivery.objects.create(**values)
+    except IntegrityError:
+        return ServiceDelivery.objects.get(
+            source_type=values["source_type"],
+            source_id=values["source_id"],
+            subject_type=subject_type,
+            subject_id=str(subject_id),
+            kind=kind,
+        )
