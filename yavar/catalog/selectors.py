@@ -3,11 +3,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from yavar.core.errors import ApplicationError
 from yavar.core.jalali import JalaliDate
+from yavar.core.persian import normalize_text, to_ascii_digits
 
 from . import electronic
 from .enums import CatalogErrorCode
@@ -18,8 +19,11 @@ from .schema import Card
 def card_list(*, query: str = "") -> QuerySet[ServiceCard]:
     """Public: the catalog is open to everyone."""
     cards = ServiceCard.objects.all()
-    if query.strip():
-        cards = cards.filter(Q(title__icontains=query.strip()) | Q(service_id=query.strip()))
+    words = normalize_text(query).split()
+    if len(words) == 1 and to_ascii_digits(words[0]).isdigit():
+        return cards.filter(service_id__startswith=to_ascii_digits(words[0]))
+    for word in words:  # every word, anywhere in the title: "خانه امن" finds "خانه‌های امن"
+        cards = cards.filter(title__icontains=word)
     return cards
 
 
