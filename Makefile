@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV_VERSION := 0.13.9
 
-.PHONY: run test setup lint typecheck importlint check-migrations ci clean
+.PHONY: run test bench setup lint typecheck importlint check-migrations ci clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,17 @@ run: setup
 test: setup
 	@bash scripts/ensure_chromium.sh
 	@YAVAR_TESTING=1 $(VENV)/bin/pytest -q -n 2 $(PYTEST_ARGS)
+
+# Benchmarks on SQLite, then on PostgreSQL when a server answers (BENCH_DATABASE_URL: where
+# temporary databases are made); figures go to bench/RESULTS.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+bench: setup
+	@$(PY) bench/search_people.py
+	@$(PY) bench/import_people.py
+	@if pg_isready -q -h 127.0.0.1 2>/dev/null; then \
+		DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/search_people.py && \
+		DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/import_people.py; \
+	else echo "PostgreSQL not reachable: skipped its runs"; fi
 
 lint: setup
 	@$(VENV)/bin/ruff check .

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from yavar.catalog import selectors as catalog
 from yavar.catalog.presenters import card_context
 from yavar.core.errors import ApplicationError, ErrorCode
+
+from . import selectors as portal_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,3 +35,19 @@ def service_detail(request: HttpRequest, service_id: str) -> HttpResponse:
     return render(
         request, "portal/service.html", {**card_context(data), "version": version, "row": card}
     )
+
+
+@never_cache
+def help_page(request: HttpRequest) -> HttpResponse:
+    """How a woman in danger gets help. Collects nothing, sets no cookie, is never cached, and
+    its quick-exit replaces it (and its history entry) with the neutral calendar page."""
+    offices = portal_selectors.public_offices()
+    response = render(request, "portal/help.html", {"offices": offices})
+    response["Cache-Control"] = "no-store, no-cache, must-revalidate, max-age=0"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    """A plain Jalali calendar: useful on its own, and the neutral page the quick exit opens."""
+    return render(request, "portal/calendar.html", portal_selectors.month_calendar())
