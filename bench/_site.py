@@ -7,6 +7,7 @@ from __future__ import annotations
 import atexit
 import os
 import re
+import shutil
 import sys
 import tempfile
 import uuid
@@ -40,6 +41,7 @@ def fresh_database() -> str:
         vendor = "postgresql"
     else:
         folder = tempfile.mkdtemp(prefix="yavar-bench-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         os.environ["YAVAR_SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
         os.environ.pop("DATABASE_URL", None)
         vendor = "sqlite"

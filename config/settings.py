@@ -72,9 +72,11 @@ INSTALLED_APPS = [
     "yavar.accounts",
     "yavar.audit",
     "yavar.workflow",
+    "yavar.imports",
     "yavar.integrations",
     "yavar.people",
     "yavar.catalog",
+    "yavar.safehouse",
     "yavar.api",
     "yavar.portal",
     "yavar.demo",
@@ -266,3 +268,8 @@ YAVAR_SITE_TITLE = _("Yavar")
 # Whole provincial offices sit behind one NAT address, so lockout is per account, not per IP
 # (axes.W006 warns about exactly that choice).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Safe houses: emergency (break-glass) reads last this long; closed cases leave the working
+# lists after this many days (purging their narrative is a separate, deliberate act).
+YAVAR_BREAK_GLASS_MINUTES = env_int("YAVAR_BREAK_GLASS_MINUTES", 60)
+YAVAR_SAFEHOUSE_ARCHIVE_AFTER_DAYS = env_int("YAVAR_SAFEHOUSE_ARCHIVE_AFTER_DAYS", 365)

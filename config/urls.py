@@ -13,6 +13,7 @@ urlpatterns = [
     path("orgunits/", include("yavar.orgunits.urls")),
     path("audit/", include("yavar.audit.urls")),
     path("people/", include("yavar.people.urls")),
+    path("imports/", include("yavar.imports.urls")),
     path("catalog/", include("yavar.catalog.urls")),
     path("system-admin/", admin.site.urls),
     path("", include("yavar.portal.urls")),

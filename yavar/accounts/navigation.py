@@ -23,6 +23,7 @@ class NavItem:
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("accounts:home", _("Home"), None),
     NavItem("people:list", _("People"), Perm.PEOPLE_VIEW),
+    NavItem("imports:batch_list", _("Imports"), Perm.PEOPLE_CHANGE),
     NavItem("orgunits:index", _("Organisational units"), Perm.ORGUNITS_VIEW),
     NavItem("audit:trail", _("Audit trail"), Perm.AUDIT_VIEW),
     NavItem("accounts:tokens", _("API tokens"), Perm.ACCOUNTS_MANAGE),

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from yavar.catalog.api import router as catalog_router
+from yavar.imports.api import router as imports_router
 from yavar.people.api import router as people_router
 
 from . import errors
@@ -43,3 +44,4 @@ errors.install(api)
 api.add_router("/", platform_router)
 api.add_router("/", people_router)
 api.add_router("/", catalog_router)
+api.add_router("/imports", imports_router)

@@ -88,10 +88,10 @@ def _existing_by_identity(data: PersonData, exclude_pk: int | None = None) -> Pe
     return qs.exclude(pk=exclude_pk).first() if exclude_pk else qs.first()
 
 
-def _require_unit(actor: Any, unit: OrgUnit) -> None:
+def _require_unit(actor: Any, unit: OrgUnit, permission: str = Perm.PEOPLE_CHANGE) -> None:
     if unit.kind not in (UnitKind.COUNTY, UnitKind.CENTRE):
         raise ApplicationError(PeopleErrorCode.NOT_A_COUNTY)
-    scope.require(actor, Perm.PEOPLE_CHANGE, unit)
+    scope.require(actor, permission, unit)
 
 
 def _refuse_existing(actor: Any, existing: Person, data: PersonData) -> None:
@@ -107,9 +107,16 @@ def _refuse_existing(actor: Any, existing: Person, data: PersonData) -> None:
 
 @transaction.atomic
 def person_create(
-    *, actor: Any, org_unit: OrgUnit, data: PersonData, confirmed_not_duplicate: bool = False
+    *,
+    actor: Any,
+    org_unit: OrgUnit,
+    data: PersonData,
+    confirmed_not_duplicate: bool = False,
+    permission: str = Perm.PEOPLE_CHANGE,
 ) -> Person:
-    _require_unit(actor, org_unit)
+    """`permission`: a service module registering at its own unit passes its own (e.g. a safe
+    house registers a woman with the case permission; her record is then as confidential)."""
+    _require_unit(actor, org_unit, permission)
     _check_identity(data)
     existing = _existing_by_identity(data)
     if existing is not None:

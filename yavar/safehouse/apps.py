@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SafehouseConfig(AppConfig):
+    name = "yavar.safehouse"
+    label = "safehouse"
