@@ -12,9 +12,7 @@ def test_visitor_finds_a_service_and_reads_its_card_on_a_phone(browser, site):
     page = context.new_page()
     page.goto(f"{site}/services/")
     page.get_by_label("جست‌وجوی خدمات").fill("سرپرست خانوار")
-    page.wait_for_function(
-        "document.querySelectorAll('#service-results a').length === 1"
-    )
+    page.wait_for_function("document.querySelectorAll('#service-results a').length === 1")
     page.locator("#service-results a").first.click()
     page.wait_for_url(f"{site}/services/19071059100/")
     titles = page.get_by_test_id("process-titles").locator("li")
