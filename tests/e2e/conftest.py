@@ -76,6 +76,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    # As `make run` does: a task worker beside the web server (imports run in the background).
+    worker = subprocess.Popen(
+        [*manage, "db_worker", "--interval", "0.2", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -89,8 +97,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             raise RuntimeError("the e2e server did not come up")
         yield base
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in (server, worker):
+            process.terminate()
+            process.wait(timeout=10)
         if pg_name:
             _drop_database(pg_name)
 

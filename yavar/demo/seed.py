@@ -85,6 +85,8 @@ CENTRES = [
 LOGINS = [
     DemoLogin("hq.expert", "مریم", "احمدی", Role.HQ_EXPERT, "HQ"),
     DemoLogin("tehran.expert", "علی", "رضایی", Role.PROVINCIAL_EXPERT, "P23"),
+    # A second Tehran expert, to approve what the first one imports (two-person rule).
+    DemoLogin("tehran.expert2", "مینا", "شریفی", Role.PROVINCIAL_EXPERT, "P23"),
     DemoLogin("isfahan.worker", "زهرا", "کریمی", Role.COUNTY_WORKER, "C1002"),
     DemoLogin("safehouse.manager", "فاطمه", "موسوی", Role.SAFEHOUSE_MANAGER, "TEH-SH-1"),
     DemoLogin("safehouse.staff", "سارا", "حسینی", Role.SAFEHOUSE_STAFF, "TEH-SH-1"),

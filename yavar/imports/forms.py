@@ -29,6 +29,8 @@ class UploadForm(StyledForm):
         super().__init__(*args, **kwargs)
         field = self.fields["org_unit"]
         field.queryset = units  # type: ignore[attr-defined]
+        # A province and its capital county share a name: say which is which.
+        field.label_from_instance = lambda u: f"{u.name_fa} ({u.get_kind_display()})"  # type: ignore[attr-defined]
         if len(units) == 1:
             field.initial = units[0].pk
 
