@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/", include("yavar.people.urls")),
     path("imports/", include("yavar.imports.urls")),
     path("catalog/", include("yavar.catalog.urls")),
+    path("safehouse/", include("yavar.safehouse.urls")),
     path("system-admin/", admin.site.urls),
     path("", include("yavar.portal.urls")),
 ]

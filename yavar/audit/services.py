@@ -16,6 +16,8 @@ from .context import client_ip
 from .enums import AccessReason
 from .models import AccessEvent, AuditEvent
 
+REDACTED = "[confidential]"
+
 
 def _plain(value: Any) -> Any:
     """JSON-safe form of a field value for the changes column."""
@@ -44,19 +46,28 @@ def audit_record(
     changes: dict[str, tuple[Any, Any]] | None = None,
     data: dict[str, Any] | None = None,
     person_ref: str = "",
+    redact: bool = False,
 ) -> AuditEvent:
-    """One change. `changes` maps field → (old, new); `data` is a snapshot for creations."""
+    """One change. `changes` maps field → (old, new); `data` is a snapshot for creations.
+
+    `redact`: the record is confidential (a safe-house involvement). The trail then keeps which
+    fields changed, by whom and when, but no values and no person reference: an auditor outside
+    the house must not learn who she is from the trail.
+    """
     payload: dict[str, Any] = {}
     if changes:
         payload = {f: {"old": _plain(o), "new": _plain(n)} for f, (o, n) in changes.items()}
     if data:
         payload.update({f: {"old": None, "new": _plain(v)} for f, v in data.items()})
+    if redact:
+        payload = {f: {"old": REDACTED, "new": REDACTED} for f in payload}
+        person_ref = ""
     return AuditEvent.objects.create(
         **_actor_fields(actor),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=(str(obj)[:200] if not redact else REDACTED) if obj is not None else "",
         person_ref=person_ref,
         changes=payload,
         ip=client_ip.get(),

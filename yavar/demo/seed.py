@@ -23,6 +23,7 @@ from yavar.orgunits.enums import CentreType, UnitKind
 from yavar.orgunits.models import OrgUnit
 from yavar.people.demo import SELFHELP_SERVICE, seed_people
 from yavar.people.models import Coverage
+from yavar.safehouse.demo import seed_safehouses
 
 DEMO_PASSWORD = "Yavar-demo-1405"  # noqa: S105 - printed for newcomers; demo data only
 
@@ -163,6 +164,10 @@ def seed() -> tuple[list[tuple[DemoLogin, str]], str | None]:
     load_reference_cards(ServiceCard, CardVersion)
     seed_people()
     _record_demo_deliveries()
+    users = {
+        u.username: u for u in User.objects.filter(username__in=["safehouse.staff", "tehran.focal"])
+    }
+    seed_safehouses(users["safehouse.staff"], users["tehran.focal"])
     insurer_secret = None
     if not ApiToken.objects.filter(role=Role.INSURER).exists():
         _token, insurer_secret = accounts.api_token_issue(

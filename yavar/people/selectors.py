@@ -48,7 +48,9 @@ def person_get(*, user: Any, pk: int) -> Person:
 def person_detail(*, user: Any, pk: int) -> Person:
     """Opening a person's record is a read of personal data: it goes in the access log."""
     person = person_get(user=user, pk=pk)
-    access_record(actor=user, obj=person, person_ref=person.identifier)
+    access_record(
+        actor=user, obj=person, person_ref="" if person.org_unit.confidential else person.identifier
+    )
     return person
 
 

@@ -146,6 +146,7 @@ def person_create(
         actor=actor,
         action="person.create",
         obj=person,
+        redact=org_unit.confidential,
         person_ref=person.identifier,
         data={**data.values(), "org_unit": org_unit.pk},
     )
@@ -180,6 +181,7 @@ def person_update(
             actor=actor,
             action="person.update",
             obj=person,
+            redact=person.org_unit.confidential,
             changes=visible,
             person_ref=person.identifier,
         )
@@ -202,6 +204,7 @@ def person_record_identity_check(
         actor=actor,
         action="person.identity_check",
         obj=person,
+        redact=person.org_unit.confidential,
         person_ref=person.identifier,
         changes={"identity_status": (old, status), "identity_mismatches": ([], mismatches)},
     )
@@ -235,6 +238,7 @@ def household_create(
         actor=actor,
         action="household.create",
         obj=household,
+        redact=household.org_unit.confidential,
         person_ref=head.identifier,
         data={"head": head.pk, "female_headed": female, "headship_reason": headship_reason},
     )
@@ -256,6 +260,7 @@ def household_add_member(
         actor=actor,
         action="household.add_member",
         obj=household,
+        redact=household.org_unit.confidential or person.org_unit.confidential,
         person_ref=person.identifier,
         data={"person": person.pk, "relation": relation},
     )
@@ -271,6 +276,7 @@ def household_remove_member(*, actor: Any, member: HouseholdMember) -> None:
         actor=actor,
         action="household.remove_member",
         obj=member.household,
+        redact=member.household.org_unit.confidential,
         person_ref=member.person.identifier,
         changes={"member": (member.person_id, None)},
     )
@@ -307,6 +313,7 @@ def coverage_start(
         actor=actor,
         action="coverage.start",
         obj=coverage,
+        redact=org_unit.confidential or bool(person and person.org_unit.confidential),
         person_ref=person.identifier if person else "",
         data={
             "programme": programme,
@@ -336,6 +343,7 @@ def coverage_end(
         actor=actor,
         action="coverage.end",
         obj=coverage,
+        redact=coverage.org_unit.confidential,
         changes={"end_date": (None, end_date), "end_reason": ("", reason)},
     )
     return coverage
@@ -392,6 +400,7 @@ def document_add(
         actor=actor,
         action="document.add",
         obj=document,
+        redact=unit.confidential,
         person_ref=person.identifier,
         data={"doc_type": doc_type, "number": number, "issuer": issuer, "size": document.size},
     )
@@ -450,7 +459,7 @@ def person_merge(*, actor: Any, keep: Person, merge: Person) -> Person:
         actor=actor,
         action="person.merge",
         obj=merge,
-        person_ref=merge.identifier,
+        person_ref="" if merge.org_unit.confidential else merge.identifier,
         changes={"merged_into": (None, keep.pk)},
         data={"moved": moved},
     )
@@ -482,7 +491,7 @@ def person_unmerge(*, actor: Any, merged: Person) -> Person:
         actor=actor,
         action="person.unmerge",
         obj=merged,
-        person_ref=merged.identifier,
+        person_ref="" if merged.org_unit.confidential else merged.identifier,
         changes={"merged_into": (kept, None)},
         data={"restored": moved},
     )

@@ -496,3 +496,18 @@ def case_purge(*, actor: Any, case: Case, reason: str) -> None:
         discharge_destination="",
     )
     audit_record(actor=actor, action="safehouse.purge", obj=case, data={"reason": reason})
+
+
+@transaction.atomic
+def move_to_self_care(*, actor: Any, case: Case) -> Case:
+    """Decision carried out without admission: self-care training case by case."""
+    move(CASE_FLOW, case, "start_self_care", actor=actor)
+    people.coverage_start(
+        actor=actor,
+        programme=SERVICE_ID,
+        org_unit=case.org_unit,
+        start_date=timezone.localdate(),
+        person=case.person,
+        permission=CHANGE,
+    )
+    return case
