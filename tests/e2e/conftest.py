@@ -30,6 +30,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The running e2e site's environment, for tests that ask it something through manage.py
+# (e.g. a demo user's current TOTP code).
+SITE_ENV: dict[str, str] = {}
+
+
+def manage_output(*args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=SITE_ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -65,6 +82,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env.update(db_env)
     if not env.get("DATABASE_URL"):
         env.pop("DATABASE_URL")
+    SITE_ENV.clear()
+    SITE_ENV.update(env)
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
     subprocess.run([*manage, "seed_demo"], cwd=ROOT, env=env, check=True, capture_output=True)

@@ -48,6 +48,8 @@ class CaseOpenForm(StyledForm):
         field = self.fields["house"]
         field.queryset = houses  # type: ignore[attr-defined]
         field.label_from_instance = lambda unit: unit.name_fa  # type: ignore[attr-defined]
+        if len(houses) == 1:  # staff of one house: nothing to choose
+            field.initial = houses[0].pk
 
     def clean_national_code(self) -> str:
         return normalize_national_code(self.cleaned_data["national_code"])
