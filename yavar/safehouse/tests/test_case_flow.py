@@ -182,3 +182,15 @@ def test_archive_and_deliberate_purge(personas, case):
     services.case_purge(actor=personas.tehran_focal_point, case=case, reason="مدت نگهداری گذشت")
     assert Case.objects.get(pk=case.pk).discharge_destination == ""
     assert ServiceDelivery.objects.filter(kind="admission").count() == 1  # figures stay true
+
+
+def test_archive_command_runs_the_retention_rule(personas, case, settings):
+    from django.core.management import call_command
+
+    settings.YAVAR_SAFEHOUSE_ARCHIVE_AFTER_DAYS = 0
+    staff = personas.safehouse_staff
+    admit(personas, case)
+    services.case_discharge(actor=staff, case=case, reason="independent", destination="x")
+    services.case_close(actor=staff, case=case)
+    call_command("archive_safehouse_cases")
+    assert Case.objects.get(pk=case.pk).archived_at is not None

@@ -74,7 +74,7 @@ OUTSIDERS = ("national_expert", "tehran_expert", "isfahan_worker", "auditor", "a
 
 @pytest.mark.parametrize("who", OUTSIDERS)
 def test_no_page_or_endpoint_reveals_the_survivor_to_another_role(
-    who, personas, seeded, client, login
+    caplog, who, personas, seeded, client, login
 ):
     if who != "anonymous":
         login(getattr(personas, who))
@@ -116,6 +116,8 @@ def test_no_page_or_endpoint_reveals_the_survivor_to_another_role(
                 leaks.append((url, response.status_code, marker))
     assert leaks == []
     assert client.get(f"/safehouse/{case.pk}/").status_code in (302, 403, 404)
+    # Nor in any log line written while all of that was asked.
+    assert not any(marker in caplog.text for marker in MARKERS)
 
 
 def test_the_house_and_its_focal_point_do_see_the_case(personas, seeded, login, client):
