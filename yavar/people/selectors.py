@@ -138,3 +138,32 @@ def counties_for(*, user: Any) -> QuerySet[Any]:
     from yavar.orgunits.enums import UnitKind
 
     return scope.units(user, Perm.PEOPLE_CHANGE).filter(kind=UnitKind.COUNTY).order_by("name_fa")
+
+
+def coverage_active_q(*, programme: str, on: Any = None) -> Q:
+    from django.utils import timezone
+
+    day = on or timezone.localdate()
+    return Q(programme=programme, start_date__lte=day) & (
+        Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+
+
+def is_under_coverage(*, person: Person, programme: str, on: Any = None) -> bool:
+    """The question service modules ask: is she covered by this programme on this day,
+    herself or through her household?"""
+    household_ids = HouseholdMember.objects.filter(person=person).values("household_id")
+    return Coverage.objects.filter(
+        Q(person=person) | Q(household_id__in=household_ids),
+        coverage_active_q(programme=programme, on=on),
+    ).exists()
+
+
+def people_under_coverage(*, user: Any, programme: str, on: Any = None) -> QuerySet[Person]:
+    """Everyone in the reader's scope covered by `programme` on `on`, directly or by household."""
+    active = Coverage.objects.filter(coverage_active_q(programme=programme, on=on))
+    direct = active.filter(person__isnull=False).values("person_id")
+    by_household = HouseholdMember.objects.filter(
+        household_id__in=active.filter(household__isnull=False).values("household_id")
+    ).values("person_id")
+    return _visible_people(user).filter(Q(pk__in=direct) | Q(pk__in=by_household), merged_into=None)

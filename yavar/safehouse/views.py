@@ -32,7 +32,7 @@ def _houses(user: Any) -> Any:
     return scope.units(user, CHANGE).filter(centre_type="safe_house", safe_house__isnull=False)
 
 
-@require_permission(VIEW)
+@require_permission(VIEW, hidden=True)
 def case_list(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     status = request.GET.get("status", "")
@@ -53,7 +53,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_permission(CHANGE)
+@require_permission(CHANGE, hidden=True)
 def case_open(request: HttpRequest) -> HttpResponse:
     form = forms.CaseOpenForm(request.POST or None, houses=_houses(request.user))
     if request.method == "POST" and form.is_valid():
@@ -77,7 +77,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
     return render(request, "safehouse/open.html", {"form": form})
 
 
-@require_permission(VIEW)
+@require_permission(VIEW, hidden=True)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     can_change = scope.can(request.user, CHANGE, case.org_unit)
@@ -159,7 +159,7 @@ ACTIONS: dict[str, tuple[type[Any] | None, Callable[[HttpRequest, Case, dict[str
 
 
 @require_POST
-@require_permission(CHANGE)
+@require_permission(CHANGE, hidden=True)
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise ApplicationError(ErrorCode.NOT_FOUND)
@@ -185,7 +185,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 
 @require_POST
-@require_permission(CHANGE)
+@require_permission(CHANGE, hidden=True)
 def referral_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     referral = Referral.objects.filter(pk=pk).select_related("case").first()
     if referral is None:
@@ -197,7 +197,7 @@ def referral_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("safehouse:case", pk=case.pk)
 
 
-@require_permission(VIEW)
+@require_permission(VIEW, hidden=True)
 def break_glass(request: HttpRequest) -> HttpResponse:
     form = forms.BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -211,7 +211,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@require_permission(Perm.SAFEHOUSE_SUPERVISE)
+@require_permission(Perm.SAFEHOUSE_SUPERVISE, hidden=True)
 def break_glass_ack(request: HttpRequest, pk: int) -> HttpResponse:
     grant = selectors.break_glass_alerts(user=request.user).filter(pk=pk).first()
     if grant is None:

@@ -293,3 +293,70 @@ def test_duplicate_scan_finds_lookalikes_across_counties(personas):
     assert scan_duplicates() == 0  # re-running adds nothing
     # Each province sees only pairs wholly inside its scope.
     assert selectors.duplicate_candidates(user=personas.tehran_expert).count() == 0
+
+
+def test_under_coverage_is_a_question_with_dates_and_households(personas):
+    head = services.person_create(
+        actor=personas.tehran_expert, org_unit=personas.tehran_county, data=person_data()
+    )
+    child = services.person_create(
+        actor=personas.tehran_expert,
+        org_unit=personas.tehran_county,
+        data=person_data(first_name="امید", gender="male"),
+    )
+    household = services.household_create(actor=personas.tehran_expert, head=head)
+    services.household_add_member(
+        actor=personas.tehran_expert, household=household, person=child, relation="child"
+    )
+    coverage = services.coverage_start(
+        actor=personas.tehran_expert,
+        programme="19071059100",
+        org_unit=personas.tehran_county,
+        start_date=dt.date(2025, 1, 1),
+        household=household,
+    )
+    assert selectors.is_under_coverage(
+        person=child, programme="19071059100", on=dt.date(2025, 6, 1)
+    )
+    assert not selectors.is_under_coverage(
+        person=child, programme="19071059100", on=dt.date(2024, 6, 1)
+    )
+    assert not selectors.is_under_coverage(person=child, programme="19041060106")
+    services.coverage_end(
+        actor=personas.tehran_expert,
+        coverage=coverage,
+        end_date=dt.date(2025, 12, 1),
+        reason="graduated",
+    )
+    assert not selectors.is_under_coverage(
+        person=head, programme="19071059100", on=dt.date(2026, 1, 1)
+    )
+    covered = selectors.people_under_coverage(
+        user=personas.tehran_expert, programme="19071059100", on=dt.date(2025, 6, 1)
+    )
+    assert set(covered) == {head, child}
+    assert not selectors.people_under_coverage(
+        user=personas.isfahan_worker, programme="19071059100", on=dt.date(2025, 6, 1)
+    ).exists()
+
+
+def test_scan_command_finds_pairs_now_or_through_the_task_queue(personas):
+    import io
+
+    from django.core.management import call_command
+
+    from yavar.people.models import DuplicateCandidate
+
+    for first in ("سکینه", "سكينه"):
+        services.person_create(
+            actor=personas.tehran_expert,
+            org_unit=personas.tehran_county,
+            data=person_data(first_name=first),
+            confirmed_not_duplicate=True,
+        )
+    out = io.StringIO()
+    call_command("scan_duplicates", "--now", stdout=out)
+    assert out.getvalue().startswith("1 new")
+    DuplicateCandidate.objects.all().delete()
+    call_command("scan_duplicates", stdout=io.StringIO())  # the test backend runs it at once
+    assert DuplicateCandidate.objects.count() == 1
