@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "yavar.people",
     "yavar.catalog",
     "yavar.safehouse",
+    "yavar.giving",
     "yavar.api",
     "yavar.portal",
     "yavar.demo",
@@ -244,9 +245,37 @@ YAVAR_INTEGRATIONS = {
         "ca_file": env("YAVAR_CIVIL_REGISTRY_CA_FILE"),
         "proxy": env("YAVAR_CIVIL_REGISTRY_PROXY"),
     },
+    # The people's-participation account's payment gateway (Shaparak-style, Bank Mellat).
+    "bank_gateway": {
+        "url": env("YAVAR_BANK_GATEWAY_URL", "http://127.0.0.1:8102"),
+        "terminal_id": env("YAVAR_BANK_GATEWAY_TERMINAL_ID", "4000100"),
+        "username": env("YAVAR_BANK_GATEWAY_USERNAME", "yavar"),
+        "password": env("YAVAR_BANK_GATEWAY_PASSWORD", "simulator"),
+        "api_key": env("YAVAR_BANK_GATEWAY_API_KEY"),
+        "timeout": float(env("YAVAR_BANK_GATEWAY_TIMEOUT", "10")),
+        "retries": env_int("YAVAR_BANK_GATEWAY_RETRIES", 2),
+        "backoff": float(env("YAVAR_BANK_GATEWAY_BACKOFF", "0.5")),
+        "ca_file": env("YAVAR_BANK_GATEWAY_CA_FILE"),
+        "proxy": env("YAVAR_BANK_GATEWAY_PROXY"),
+    },
+    "sms": {
+        "url": env("YAVAR_SMS_URL", "http://127.0.0.1:8103"),
+        "api_key": env("YAVAR_SMS_API_KEY", "simulator-sms-key"),
+        "timeout": float(env("YAVAR_SMS_TIMEOUT", "5")),
+        "retries": env_int("YAVAR_SMS_RETRIES", 2),
+        "backoff": float(env("YAVAR_SMS_BACKOFF", "0.2")),
+        "ca_file": env("YAVAR_SMS_CA_FILE"),
+        "proxy": env("YAVAR_SMS_PROXY"),
+    },
 }
-if PRODUCTION and not env("YAVAR_CIVIL_REGISTRY_URL"):
-    raise ImproperlyConfigured("YAVAR_ENV=production needs YAVAR_CIVIL_REGISTRY_URL.")
+if PRODUCTION:
+    # Never let production talk to a simulator's address with a simulator's password.
+    for _name in (
+        "YAVAR_CIVIL_REGISTRY_URL", "YAVAR_BANK_GATEWAY_URL", "YAVAR_BANK_GATEWAY_TERMINAL_ID",
+        "YAVAR_SMS_URL", "YAVAR_SMS_API_KEY",
+    ):
+        if not env(_name):
+            raise ImproperlyConfigured(f"YAVAR_ENV=production needs {_name}.")
 
 # --- Logging: to stdout; never log request bodies (survivor data may be in them) ------------
 LOGGING = {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("imports/", include("yavar.imports.urls")),
     path("catalog/", include("yavar.catalog.urls")),
     path("safehouse/", include("yavar.safehouse.urls")),
+    path("giving/", include("yavar.giving.urls")),
     path("system-admin/", admin.site.urls),
     path("", include("yavar.portal.urls")),
 ]

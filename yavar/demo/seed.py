@@ -18,6 +18,7 @@ from yavar.catalog.enums import SubjectType
 from yavar.catalog.models import CardVersion, ServiceCard, ServiceDelivery
 from yavar.catalog.reference import load_reference_cards
 from yavar.catalog.services import delivery_record
+from yavar.giving.demo import seed_giving
 from yavar.orgunits import services as orgunits
 from yavar.orgunits.enums import CentreType, UnitKind
 from yavar.orgunits.models import OrgUnit
@@ -168,6 +169,7 @@ def seed() -> tuple[list[tuple[DemoLogin, str]], str | None]:
         u.username: u for u in User.objects.filter(username__in=["safehouse.staff", "tehran.focal"])
     }
     seed_safehouses(users["safehouse.staff"], users["tehran.focal"])
+    seed_giving()
     insurer_secret = None
     if not ApiToken.objects.filter(role=Role.INSURER).exists():
         _token, insurer_secret = accounts.api_token_issue(

@@ -31,6 +31,8 @@ class BodyConfig:
     # An HTTP(S) proxy URL; empty means connect directly (environment proxies are ignored,
     # so what the settings say is what happens).
     proxy: str = ""
+    # The merchant's terminal at a payment gateway (bank_gateway); other bodies leave it empty.
+    terminal_id: str = ""
 
     @property
     def port(self) -> int | None:

@@ -33,6 +33,8 @@ from .conf import BodyConfig
 # The bodies `run_simulator` knows, by settings key.
 SIMULATORS: dict[str, str] = {
     "civil_registry": "yavar.integrations.civil_registry.simulator.CivilRegistrySimulator",
+    "bank_gateway": "yavar.integrations.bank_gateway.simulator.BankGatewaySimulator",
+    "sms": "yavar.integrations.sms.simulator.SmsSimulator",
 }
 
 Answer = tuple[int, dict[str, Any]]
@@ -188,6 +190,9 @@ class Simulator:
 
 
 class SimulatorServer(ThreadingHTTPServer):
+    # Benchmarks hit simulators with dozens of clients at once; the default backlog is 5.
+    request_queue_size = 128
+
     def __init__(
         self, address: tuple[str, int], simulator: Simulator, *, log_requests: bool
     ) -> None:

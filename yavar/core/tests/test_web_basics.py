@@ -93,6 +93,10 @@ def test_production_passes_the_deploy_check():
         "YAVAR_SECRET_KEY": "s3cr3t-" * 10,
         "YAVAR_ALLOWED_HOSTS": "yavar.example",
         "YAVAR_CIVIL_REGISTRY_URL": "https://registry.example",
+        "YAVAR_BANK_GATEWAY_URL": "https://ipg.example",
+        "YAVAR_BANK_GATEWAY_TERMINAL_ID": "1",
+        "YAVAR_SMS_URL": "https://sms.example",
+        "YAVAR_SMS_API_KEY": "k",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -19,7 +19,7 @@ from yavar.integrations.simulator import SIMULATORS, Simulator, serve_in_thread
 
 
 class Command(BaseCommand):
-    help = "Serve simulators of outside bodies (civil registry, ...) for development."
+    help = "Serve simulators of outside bodies (civil registry, bank gateway, SMS) for development."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("bodies", nargs="*", help=f"any of: {', '.join(sorted(SIMULATORS))}")

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from yavar.core.forms import StyledForm
+from yavar.core.money import parse_amount
+from yavar.core.validators import normalize_mobile
+from yavar.orgunits.models import OrgUnit
+
+from .models import Campaign, Cause
+
+
+class DonateForm(StyledForm):
+    cause = forms.ModelChoiceField(label=_("Give to"), queryset=Cause.objects.filter(active=True))
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign (optional)"), queryset=Campaign.objects.none(), required=False
+    )
+    province = forms.ModelChoiceField(
+        label=_("Province (optional)"),
+        required=False,
+        queryset=OrgUnit.objects.filter(kind="province").order_by("name_fa"),
+    )
+    amount = forms.CharField(
+        label=_("Amount"),
+        max_length=20,
+        widget=forms.TextInput({"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}),
+    )
+    unit = forms.ChoiceField(
+        label=_("In"), choices=[("toman", _("tomans")), ("rial", _("rials"))], initial="toman"
+    )
+    donor_name = forms.CharField(label=_("Your name (optional)"), max_length=150, required=False)
+    donor_mobile = forms.CharField(
+        label=_("Mobile for the receipt SMS (optional)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput({"inputmode": "tel", "dir": "ltr"}),
+    )
+    anonymous = forms.BooleanField(label=_("Give anonymously"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        campaigns = Campaign.objects.filter(starts_on__lte=today, ends_on__gte=today)
+        self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
+        self.fields["province"].label_from_instance = lambda u: u.name_fa  # type: ignore[attr-defined]
+
+    def clean_donor_mobile(self) -> str:
+        value = self.cleaned_data.get("donor_mobile", "")
+        return normalize_mobile(value) if value else ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            data["amount_rials"] = parse_amount(
+                data.get("amount", ""), unit=data.get("unit", "toman")
+            )
+        except ValueError:
+            self.add_error("amount", _("Enter the amount in digits, for example 500,000."))
+        campaign = data.get("campaign")
+        if campaign is not None:
+            data["cause"] = campaign.cause
+        return data

@@ -1,0 +1,83 @@
+"""Public participation: causes, campaigns and cash donations.
+
+A donation is paid exactly once: its row is locked while the bank is asked, the bank's stored
+amount must equal ours, and the bank reference is unique."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from yavar.core.models import TimeStampedModel
+
+from .enums import Area, Channel, DonationStatus, Method
+
+
+class Cause(TimeStampedModel):
+    code = models.SlugField(_("code"), unique=True)
+    area = models.CharField(_("specialised area"), max_length=20, choices=Area.choices)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Campaign(TimeStampedModel):
+    cause = models.ForeignKey(Cause, on_delete=models.PROTECT, related_name="campaigns")
+    title = models.CharField(_("title"), max_length=150)
+    method = models.CharField(_("method"), max_length=12, choices=Method.choices)
+    province = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    goal_rials = models.BigIntegerField(_("goal (rials)"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="campaign_dates"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Donation(TimeStampedModel):
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    cause = models.ForeignKey(Cause, on_delete=models.PROTECT, related_name="donations")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, null=True, blank=True, related_name="donations"
+    )
+    province = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    amount_rials = models.BigIntegerField(_("amount (rials)"))
+    channel = models.CharField(
+        _("channel"), max_length=14, choices=Channel.choices, default=Channel.WEB
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=DonationStatus.choices, default=DonationStatus.PENDING
+    )
+    donor_name = models.CharField(_("name"), max_length=150, blank=True)
+    donor_mobile = models.CharField(_("mobile"), max_length=11, blank=True)
+    anonymous = models.BooleanField(_("give anonymously"), default=False)
+    gateway_token = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # The bank's reference (RRN): unique, so one payment can never be counted twice.
+    bank_reference = models.CharField(max_length=40, null=True, blank=True, unique=True)
+    card_mask = models.CharField(max_length=20, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    failure = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "created_at"], name="donation_status_created")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_rials__gt=0), name="donation_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "giving"
+urlpatterns = [
+    path("", views.campaigns, name="campaigns"),
+    path("donate/", views.donate, name="donate"),
+    path("callback/", views.callback, name="callback"),
+    path("receipt/<str:tracking_code>/", views.receipt, name="receipt"),
+    path("receipt/<str:tracking_code>.pdf", views.receipt_download, name="receipt_pdf"),
+]

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from yavar.core.errors import ApplicationError, ErrorCode
+from yavar.integrations.errors import IntegrationError
+
+from . import services
+from .enums import GivingErrorCode
+from .forms import DonateForm
+from .models import Campaign, Donation
+from .receipts import receipt_pdf
+
+
+def campaigns(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    running = Campaign.objects.filter(starts_on__lte=today, ends_on__gte=today).select_related(
+        "cause"
+    )
+    rows = [(c, services.campaign_progress(c)) for c in running]
+    return render(request, "giving/campaigns.html", {"rows": rows})
+
+
+def donate(request: HttpRequest) -> HttpResponse:
+    form = DonateForm(request.POST or None, initial={"campaign": request.GET.get("campaign")})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            donation = services.donation_start(
+                cause=d["cause"],
+                amount_rials=d["amount_rials"],
+                campaign=d.get("campaign"),
+                province=d.get("province"),
+                donor_name=d.get("donor_name", ""),
+                donor_mobile=d.get("donor_mobile", ""),
+                anonymous=d.get("anonymous", False),
+            )
+            bank_url = services.donation_send_to_bank(
+                donation=donation,
+                callback_url=request.build_absolute_uri(reverse("giving:callback")),
+            )
+        except IntegrationError:
+            form.add_error(None, str(ApplicationError(GivingErrorCode.GATEWAY_DOWN).message))
+        except ApplicationError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            return redirect(bank_url)
+    return render(request, "giving/donate.html", {"form": form})
+
+
+@csrf_exempt  # the bank posts here from its own site; the payload is verified server-side
+@require_POST
+def callback(request: HttpRequest) -> HttpResponse:
+    order_id = request.POST.get("order_id", "")[:16]
+    token = request.POST.get("token", "")[:100]
+    try:
+        settled = services.donation_settle(tracking_code=order_id, token=token)
+    except ApplicationError as exc:
+        raise ApplicationError(ErrorCode.NOT_FOUND) from exc
+    if settled.donation.status == "pending":
+        messages.info(request, GivingErrorCode.GATEWAY_DOWN.label)
+    return redirect("giving:receipt", tracking_code=settled.donation.tracking_code)
+
+
+def _donation(tracking_code: str) -> Donation:
+    donation = (
+        Donation.objects.select_related("cause", "campaign")
+        .filter(tracking_code=tracking_code)
+        .first()
+    )
+    if donation is None:
+        raise ApplicationError(ErrorCode.NOT_FOUND)
+    return donation
+
+
+def receipt(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    """Anyone holding the 12-digit tracking code may see its receipt (no personal data on it
+    beyond the name the donor chose to give)."""
+    return render(request, "giving/receipt.html", {"donation": _donation(tracking_code)})
+
+
+def receipt_download(request: HttpRequest, tracking_code: str) -> HttpResponse:
+    donation = _donation(tracking_code)
+    if donation.status != "paid":
+        raise ApplicationError(ErrorCode.NOT_FOUND)
+    response = HttpResponse(receipt_pdf(donation), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="receipt-{tracking_code}.pdf"'
+    return response
