@@ -82,6 +82,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env.update(db_env)
     if not env.get("DATABASE_URL"):
         env.pop("DATABASE_URL")
+    # The outside bodies' simulators, each on a free port of its own (two test workers may run
+    # a site each), reached by the site through the same settings production uses.
+    for body in ("CIVIL_REGISTRY", "BANK_GATEWAY", "SMS"):
+        env[f"YAVAR_{body}_URL"] = f"http://127.0.0.1:{_free_port()}"
     SITE_ENV.clear()
     SITE_ENV.update(env)
     manage = [sys.executable, str(ROOT / "manage.py")]
@@ -103,6 +107,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    simulators = subprocess.Popen(
+        [*manage, "run_simulator", "--quiet"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -116,7 +127,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             raise RuntimeError("the e2e server did not come up")
         yield base
     finally:
-        for process in (server, worker):
+        for process in (server, worker, simulators):
             process.terminate()
             process.wait(timeout=10)
         if pg_name:
