@@ -26,6 +26,8 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("imports:batch_list", _("Imports"), Perm.PEOPLE_CHANGE),
     NavItem("safehouse:list", _("Safe houses"), Perm.SAFEHOUSE_CASE_VIEW),
     NavItem("safehouse:figures", _("Safe-house figures"), Perm.REPORTS_VIEW),
+    NavItem("giving:allocations", _("Participation account"), Perm.GIVING_ALLOCATE),
+    NavItem("giving:allocations", _("Allocations to authorise"), Perm.GIVING_AUTHORISE),
     NavItem("orgunits:index", _("Organisational units"), Perm.ORGUNITS_VIEW),
     NavItem("audit:trail", _("Audit trail"), Perm.AUDIT_VIEW),
     NavItem("accounts:tokens", _("API tokens"), Perm.ACCOUNTS_MANAGE),

@@ -58,3 +58,7 @@ class GivingErrorCode(models.TextChoices):
         ),
     )
     CAMPAIGN_CLOSED = "campaign_closed", _("This campaign is not running now.")
+    INSUFFICIENT_BALANCE = (
+        "insufficient_balance",
+        _("The cause's balance in the participation account does not cover this allocation."),
+    )

@@ -64,3 +64,30 @@ class DonateForm(StyledForm):
         if campaign is not None:
             data["cause"] = campaign.cause
         return data
+
+
+class AllocationForm(StyledForm):
+    cause = forms.ModelChoiceField(label=_("Cause"), queryset=Cause.objects.all())
+    province = forms.ModelChoiceField(
+        label=_("Province (optional)"),
+        required=False,
+        queryset=OrgUnit.objects.filter(kind="province").order_by("name_fa"),
+    )
+    amount = forms.CharField(
+        label=_("Amount (rials)"),
+        max_length=20,
+        widget=forms.TextInput({"inputmode": "numeric", "dir": "ltr"}),
+    )
+    purpose = forms.CharField(label=_("What it pays for"), max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].label_from_instance = lambda u: u.name_fa  # type: ignore[attr-defined]
+
+    def clean_amount(self) -> int:
+        try:
+            return parse_amount(self.cleaned_data["amount"], unit="rial")
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Enter the amount in digits, for example 500,000.")
+            ) from exc

@@ -81,3 +81,53 @@ class Donation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.tracking_code
+
+
+class Allocation(TimeStampedModel):
+    """Spending from the people's-participation account: proposed by finance, authorised by the
+    head of the organisation. Approved allocations are covered by paid donations, oldest first
+    (AllocationSource), so every rial can be traced from donor to spending."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    cause = models.ForeignKey(Cause, on_delete=models.PROTECT, related_name="allocations")
+    province = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    amount_rials = models.BigIntegerField(_("amount (rials)"))
+    purpose = models.CharField(_("what it pays for"), max_length=300)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_rials__gt=0), name="allocation_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cause} · {self.amount_rials}"
+
+
+class AllocationSource(models.Model):
+    """How much of one donation an approved allocation spends."""
+
+    allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="sources")
+    donation = models.ForeignKey(Donation, on_delete=models.PROTECT, related_name="spent_on")
+    amount_rials = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_rials__gt=0), name="source_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.donation} → {self.allocation_id}: {self.amount_rials}"

@@ -9,4 +9,6 @@ urlpatterns = [
     path("callback/", views.callback, name="callback"),
     path("receipt/<str:tracking_code>/", views.receipt, name="receipt"),
     path("receipt/<str:tracking_code>.pdf", views.receipt_download, name="receipt_pdf"),
+    path("account/", views.allocations, name="allocations"),
+    path("account/<int:pk>/decision/", views.allocation_decision, name="allocation_decision"),
 ]

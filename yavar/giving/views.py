@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,13 +11,16 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from yavar.accounts.permissions import Perm
+from yavar.core.auth import require_permission
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.integrations.errors import IntegrationError
 
 from . import services
+from .allocations import allocation_decide, allocation_propose, balance, impact_of
 from .enums import GivingErrorCode
-from .forms import DonateForm
-from .models import Campaign, Donation
+from .forms import AllocationForm, DonateForm
+from .models import Allocation, Campaign, Cause, Donation
 from .receipts import receipt_pdf
 
 
@@ -82,7 +88,10 @@ def _donation(tracking_code: str) -> Donation:
 def receipt(request: HttpRequest, tracking_code: str) -> HttpResponse:
     """Anyone holding the 12-digit tracking code may see its receipt (no personal data on it
     beyond the name the donor chose to give)."""
-    return render(request, "giving/receipt.html", {"donation": _donation(tracking_code)})
+    donation = _donation(tracking_code)
+    return render(
+        request, "giving/receipt.html", {"donation": donation, "impact": impact_of(donation)}
+    )
 
 
 def receipt_download(request: HttpRequest, tracking_code: str) -> HttpResponse:
@@ -92,3 +101,59 @@ def receipt_download(request: HttpRequest, tracking_code: str) -> HttpResponse:
     response = HttpResponse(receipt_pdf(donation), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="receipt-{tracking_code}.pdf"'
     return response
+
+
+def _can(request: HttpRequest, perm: str) -> bool:
+    user: Any = request.user
+    return bool(user.is_authenticated and user.has_yavar_perm(perm))
+
+
+@login_required
+def allocations(request: HttpRequest) -> HttpResponse:
+    """The participation account: balances per cause, proposals, the head's decisions."""
+    if not (_can(request, Perm.GIVING_ALLOCATE) or _can(request, Perm.GIVING_AUTHORISE)):
+        raise ApplicationError(ErrorCode.PERMISSION_DENIED)
+    form = AllocationForm(request.POST or None) if _can(request, Perm.GIVING_ALLOCATE) else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            allocation_propose(
+                actor=request.user,
+                cause=d["cause"],
+                amount_rials=d["amount"],
+                purpose=d["purpose"],
+                province=d.get("province"),
+            )
+        except ApplicationError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            return redirect("giving:allocations")
+    causes = [(cause, balance(cause)) for cause in Cause.objects.order_by("title")]
+    rows = Allocation.objects.select_related(
+        "cause", "province", "proposed_by", "decided_by"
+    ).order_by("-created_at")[:100]
+    return render(
+        request,
+        "giving/allocations.html",
+        {
+            "form": form,
+            "causes": causes,
+            "rows": rows,
+            "can_authorise": _can(request, Perm.GIVING_AUTHORISE),
+        },
+    )
+
+
+@require_POST
+@require_permission(Perm.GIVING_AUTHORISE)
+def allocation_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    allocation = Allocation.objects.filter(pk=pk).first()
+    if allocation is None:
+        raise ApplicationError(ErrorCode.NOT_FOUND)
+    try:
+        allocation_decide(
+            actor=request.user, allocation=allocation, approve=request.POST.get("approve") == "1"
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("giving:allocations")
