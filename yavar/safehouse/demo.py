@@ -37,6 +37,9 @@ def seed_safehouses(staff: Any, focal: Any) -> None:
     if House.objects.filter(org_unit=house_unit).exists():
         return
     services.house_setup(actor=focal, unit=house_unit, beds=12, max_stay_days=120)
+    second = OrgUnit.objects.filter(code="TEH-SH-2").first()
+    if second is not None:
+        services.house_setup(actor=focal, unit=second, beds=8, max_stay_days=90)
     today = timezone.localdate()
     for i, (first, last, code, stage) in enumerate(WOMEN):
         case = services.case_open(
