@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from django.utils import timezone
 
+from yavar.catalog.enums import SubjectType
+from yavar.catalog.services import delivery_record
 from yavar.orgunits.models import OrgUnit
 
-from .enums import Area, Method
-from .models import Campaign, Cause
+from .enums import SERVICE_ID, Area, DonationStatus, Method
+from .models import Campaign, Cause, Donation
 
 CAUSES = [
     ("children", Area.CHILDREN, "کودکان و نوجوانان بی‌سرپرست و بدسرپرست"),
@@ -44,4 +47,39 @@ def seed_giving() -> None:
         goal_rials=2_000_000_000,
         starts_on=today - dt.timedelta(days=3),
         ends_on=today + dt.timedelta(days=27),
+    )
+    _demo_donations(causes)
+
+
+def _demo_donations(causes: dict[str, Cause]) -> None:
+    """Invented gifts already settled (marked as demo in the bank reference), and one left
+    pending, so the campaigns, the account and the card's figures are not empty."""
+    rng = random.Random(1405)
+    campaigns = list(Campaign.objects.all())
+    now = timezone.now()
+    for n in range(40):
+        campaign = rng.choice([None, *campaigns])
+        cause = campaign.cause if campaign else rng.choice(list(causes.values()))
+        paid_at = now - dt.timedelta(days=rng.randrange(0, 60), minutes=rng.randrange(600))
+        donation = Donation.objects.create(
+            tracking_code=f"9{n:011d}",
+            cause=cause,
+            campaign=campaign,
+            amount_rials=rng.choice([100_000, 500_000, 1_000_000, 2_500_000, 10_000_000]),
+            status=DonationStatus.PAID,
+            paid_at=paid_at,
+            bank_reference=f"demo-{n:06d}",
+            donor_mobile=f"0912{rng.randrange(10**7):07d}" if rng.random() < 0.6 else "",
+        )
+        delivery_record(
+            service_id=SERVICE_ID,
+            subject_type=SubjectType.PERSON,
+            subject_id=donation.donor_mobile or f"anonymous:{donation.tracking_code}",
+            org_unit=OrgUnit.objects.get(code="HQ"),
+            delivered_on=timezone.localdate(paid_at),
+            kind="cash_donation",
+            source=donation,
+        )
+    Donation.objects.create(
+        tracking_code="900000000999", cause=causes["general"], amount_rials=300_000
     )
