@@ -271,8 +271,11 @@ YAVAR_INTEGRATIONS = {
 if PRODUCTION:
     # Never let production talk to a simulator's address with a simulator's password.
     for _name in (
-        "YAVAR_CIVIL_REGISTRY_URL", "YAVAR_BANK_GATEWAY_URL", "YAVAR_BANK_GATEWAY_TERMINAL_ID",
-        "YAVAR_SMS_URL", "YAVAR_SMS_API_KEY",
+        "YAVAR_CIVIL_REGISTRY_URL",
+        "YAVAR_BANK_GATEWAY_URL",
+        "YAVAR_BANK_GATEWAY_TERMINAL_ID",
+        "YAVAR_SMS_URL",
+        "YAVAR_SMS_API_KEY",
     ):
         if not env(_name):
             raise ImproperlyConfigured(f"YAVAR_ENV=production needs {_name}.")
