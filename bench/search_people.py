@@ -33,9 +33,9 @@ LAST = (
 
 
 def national_code(n: int) -> str:
-    body = f"{n:09d}"
-    rest = sum(int(d) * (10 - i) for i, d in enumerate(body)) % 11
-    return body + str(rest if rest < 2 else 11 - rest)
+    from yavar.core.validators import complete_national_code
+
+    return complete_national_code(f"{n:09d}")
 
 
 def populate(count: int, rng: random.Random) -> list[tuple[str, str, str]]:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from yavar.core.validators import complete_national_code
 from yavar.people.services import PersonData
 
 _serial = itertools.count(100000001)
 
 
 def national_code(seed: int | None = None) -> str:
-    body = f"{(seed if seed is not None else next(_serial)) % 10**9:09d}"
-    total = sum(int(d) * (10 - i) for i, d in enumerate(body))
-    rest = total % 11
-    check = rest if rest < 2 else 11 - rest
-    return body + str(check)
+    return complete_national_code(f"{(seed if seed is not None else next(_serial)) % 10**9:09d}")
 
 
 def person_data(**overrides: object) -> PersonData:

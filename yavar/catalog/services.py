@@ -54,9 +54,9 @@ def card_save_version(
 def _province_of(unit: OrgUnit) -> OrgUnit | None:
     if unit.kind == UnitKind.PROVINCE:
         return unit
-    path = unit.path or ""
-    province_path = path[:16] if len(path) >= 16 else None
-    return OrgUnit.objects.filter(path=province_path).first() if province_path else None
+    ancestors = unit.ancestor_paths() if unit.path else []
+    # [HQ, province, ...]: a unit below HQ has its province second in line.
+    return OrgUnit.objects.filter(path=ancestors[1]).first() if len(ancestors) > 1 else None
 
 
 def delivery_record(

@@ -46,6 +46,11 @@ def _national_code_check_digit(first_nine: str) -> int:
     return remainder if remainder < 2 else 11 - remainder
 
 
+def complete_national_code(first_nine: str) -> str:
+    """The national code that starts with these nine digits (for generated demo and test data)."""
+    return first_nine + str(_national_code_check_digit(first_nine))
+
+
 def normalize_national_code(value: str) -> str:
     """Return the 10-digit national code, or raise ValidationError.
 

@@ -18,7 +18,7 @@ from yavar.integrations.errors import IntegrationError
 
 from . import services
 from .allocations import allocation_decide, allocation_propose, balance, impact_of
-from .enums import GivingErrorCode
+from .enums import DonationStatus, GivingErrorCode
 from .forms import AllocationForm, DonateForm
 from .models import Allocation, Campaign, Cause, Donation
 from .receipts import receipt_pdf
@@ -69,7 +69,7 @@ def callback(request: HttpRequest) -> HttpResponse:
         settled = services.donation_settle(tracking_code=order_id, token=token)
     except ApplicationError as exc:
         raise ApplicationError(ErrorCode.NOT_FOUND) from exc
-    if settled.donation.status == "pending":
+    if settled.donation.status == DonationStatus.PENDING:
         messages.info(request, GivingErrorCode.GATEWAY_DOWN.label)
     return redirect("giving:receipt", tracking_code=settled.donation.tracking_code)
 
@@ -96,7 +96,7 @@ def receipt(request: HttpRequest, tracking_code: str) -> HttpResponse:
 
 def receipt_download(request: HttpRequest, tracking_code: str) -> HttpResponse:
     donation = _donation(tracking_code)
-    if donation.status != "paid":
+    if donation.status != DonationStatus.PAID:
         raise ApplicationError(ErrorCode.NOT_FOUND)
     response = HttpResponse(receipt_pdf(donation), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="receipt-{tracking_code}.pdf"'

@@ -10,6 +10,7 @@ import random
 from django.db import transaction
 
 from yavar.audit.services import audit_record
+from yavar.core.validators import complete_national_code
 from yavar.orgunits.models import OrgUnit
 
 from .enums import Education, Gender, HeadshipReason, IdentityStatus, Relation
@@ -94,10 +95,7 @@ SELFHELP_SERVICE = "19071059100"
 
 def national_code(rng: random.Random) -> str:
     while True:
-        body = f"{rng.randrange(1, 10**9):09d}"
-        total = sum(int(d) * (10 - i) for i, d in enumerate(body))
-        rest = total % 11
-        code = body + str(rest if rest < 2 else 11 - rest)
+        code = complete_national_code(f"{rng.randrange(1, 10**9):09d}")
         if len(set(code)) > 1:
             return code
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from yavar.core.validators import complete_national_code
 from yavar.orgunits.models import OrgUnit
 from yavar.people.services import PersonData
 
@@ -26,12 +27,6 @@ WOMEN = [
 ]
 
 
-def _valid(code: str) -> str:
-    body = code[:9]
-    rest = sum(int(d) * (10 - i) for i, d in enumerate(body)) % 11
-    return body + str(rest if rest < 2 else 11 - rest)
-
-
 def seed_safehouses(staff: Any, focal: Any) -> None:
     house_unit = OrgUnit.objects.get(code="TEH-SH-1")
     if House.objects.filter(org_unit=house_unit).exists():
@@ -46,7 +41,7 @@ def seed_safehouses(staff: Any, focal: Any) -> None:
             actor=staff,
             house_unit=house_unit,
             person_data=PersonData(
-                national_code=_valid(code),
+                national_code=complete_national_code(code[:9]),
                 first_name=first,
                 last_name=last,
                 gender="female",

@@ -20,7 +20,7 @@ from yavar.orgunits.models import OrgUnit
 
 from .enums import SERVICE_ID, ReferralStatus
 from .models import BreakGlass, Case, House, Referral
-from .services import occupancy
+from .services import occupancy_by_unit
 
 VIEW, SUPERVISE = Perm.SAFEHOUSE_CASE_VIEW, Perm.SAFEHOUSE_SUPERVISE
 SMALL_COUNT = 5  # aggregates below this are shown as "< 5": small groups identify people
@@ -73,8 +73,9 @@ class HouseRow:
 
 
 def houses(*, user: Any) -> list[HouseRow]:
-    rows = House.objects.filter(scope.scope_q(user, VIEW)).select_related("org_unit")
-    return [HouseRow(house, occupancy(house)) for house in rows]
+    rows = list(House.objects.filter(scope.scope_q(user, VIEW)).select_related("org_unit"))
+    taken = occupancy_by_unit([house.org_unit_id for house in rows])
+    return [HouseRow(house, taken.get(house.org_unit_id, 0)) for house in rows]
 
 
 def overdue_referrals(*, user: Any) -> QuerySet[Referral]:

@@ -23,7 +23,7 @@ from yavar.core.jalali import JalaliDate
 
 from . import forms, risk, selectors, services
 from .enums import CaseStatus
-from .models import Case, Referral
+from .models import Case, Intake, Referral
 
 VIEW, CHANGE = Perm.SAFEHOUSE_CASE_VIEW, Perm.SAFEHOUSE_CASE_CHANGE
 
@@ -81,7 +81,7 @@ def case_open(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     can_change = scope.can(request.user, CHANGE, case.org_unit)
-    intake = getattr(case, "intake", None) if hasattr(case, "intake") else None
+    intake = Intake.objects.filter(case=case).first()
     return render(
         request,
         "safehouse/case.html",
