@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "yavar.catalog",
     "yavar.safehouse",
     "yavar.giving",
+    "yavar.giving.reconciliation",
+    "yavar.volunteering",
     "yavar.api",
     "yavar.portal",
     "yavar.demo",

@@ -16,7 +16,9 @@ urlpatterns = [
     path("imports/", include("yavar.imports.urls")),
     path("catalog/", include("yavar.catalog.urls")),
     path("safehouse/", include("yavar.safehouse.urls")),
+    path("giving/statements/", include("yavar.giving.reconciliation.urls")),
     path("giving/", include("yavar.giving.urls")),
+    path("volunteers/", include("yavar.volunteering.urls")),
     path("system-admin/", admin.site.urls),
     path("", include("yavar.portal.urls")),
 ]

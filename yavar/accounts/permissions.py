@@ -31,6 +31,18 @@ class Perm(models.TextChoices):
         _("Supervise safe houses: extensions, overdue referrals"),
     )
     GIVING_MANAGE = "giving.manage", _("Record and reconcile donations")
+    GIVING_RECORD = (
+        "giving.record",
+        _("Record donations received in person: cash, goods and service pledges"),
+    )
+    VOLUNTEERS_MANAGE = (
+        "volunteers.manage",
+        _("Vet and assign volunteers and confirm their hours"),
+    )
+    VOLUNTEERS_CLEAR = (
+        "volunteers.clear",
+        _("Clear volunteers for work with children or in safe houses"),
+    )
     GIVING_ALLOCATE = "giving.allocate", _("Propose spending from the participation account")
     GIVING_AUTHORISE = (
         "giving.authorise",

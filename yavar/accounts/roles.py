@@ -69,6 +69,9 @@ ROLE_MATRIX: dict[Role, RoleSpec] = {
         P.SERVICE_APPROVE,
         P.SERVICE_DELIVER,
         P.REPORTS_VIEW,
+        P.GIVING_RECORD,
+        P.VOLUNTEERS_MANAGE,
+        P.VOLUNTEERS_CLEAR,
         at=(PROVINCE,),
     ),
     Role.COUNTY_WORKER: _spec(
@@ -76,6 +79,8 @@ ROLE_MATRIX: dict[Role, RoleSpec] = {
         P.PEOPLE_VIEW,
         P.PEOPLE_CHANGE,
         P.SERVICE_DELIVER,
+        P.GIVING_RECORD,
+        P.VOLUNTEERS_MANAGE,
         at=(COUNTY, CENTRE),
     ),
     Role.SAFEHOUSE_MANAGER: _spec(
@@ -101,6 +106,7 @@ ROLE_MATRIX: dict[Role, RoleSpec] = {
         P.ORGUNITS_VIEW_CONFIDENTIAL,
         P.SAFEHOUSE_CASE_VIEW,
         P.SAFEHOUSE_SUPERVISE,
+        P.VOLUNTEERS_CLEAR,
         at=(PROVINCE,),
         sensitive=True,
         covers_confidential=True,
@@ -108,6 +114,7 @@ ROLE_MATRIX: dict[Role, RoleSpec] = {
     Role.FINANCE_OFFICER: _spec(
         P.ORGUNITS_VIEW,
         P.GIVING_MANAGE,
+        P.GIVING_RECORD,
         P.GIVING_ALLOCATE,
         P.REPORTS_VIEW,
         at=(HQ, PROVINCE),

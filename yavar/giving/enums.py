@@ -17,6 +17,11 @@ class Area(models.TextChoices):
     GENERAL = "general", _("Wherever the need is greatest")
 
 
+class BenefactorKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    LEGAL = "legal", _("Legal entity")
+
+
 class Channel(models.TextChoices):
     WEB = "web", _("Website (bank gateway)")
     IN_PERSON = "in_person", _("In person at an office")

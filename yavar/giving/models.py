@@ -9,9 +9,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from yavar.core.models import TimeStampedModel
+from yavar.core.models import TimeStampedModel, VersionedModel
+from yavar.core.validators import validate_legal_entity_id, validate_mobile, validate_national_code
 
-from .enums import Area, Channel, DonationStatus, Method
+from .enums import Area, BenefactorKind, Channel, DonationStatus, Method
 
 
 class Cause(TimeStampedModel):
@@ -23,6 +24,63 @@ class Cause(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Benefactor(VersionedModel):
+    """A donor (خیر) who keeps an account: a person (national code) or a legal entity (11-digit
+    national ID). Giving needs no account; with one, a donor sees their history after proving
+    their mobile by SMS code, and their preferences apply to every receipt."""
+
+    kind = models.CharField(_("kind"), max_length=8, choices=BenefactorKind.choices)
+    national_code = models.CharField(  # noqa: DJ001 - NULL keeps the unique index partial
+        _("national code"),
+        max_length=10,
+        null=True,
+        blank=True,
+        validators=[validate_national_code],
+    )
+    legal_id = models.CharField(  # noqa: DJ001
+        _("national ID of the legal entity"),
+        max_length=11,
+        null=True,
+        blank=True,
+        validators=[validate_legal_entity_id],
+    )
+    name = models.CharField(_("name"), max_length=200)
+    mobile = models.CharField(_("mobile"), max_length=11, validators=[validate_mobile])
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    province = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    wants_sms = models.BooleanField(_("receipts by SMS"), default=True)
+    wants_paper_receipt = models.BooleanField(_("paper receipts"), default=False)
+    anonymous = models.BooleanField(_("give anonymously by default"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_code"],
+                condition=Q(national_code__isnull=False),
+                name="benefactor_unique_national_code",
+            ),
+            models.UniqueConstraint(
+                fields=["legal_id"],
+                condition=Q(legal_id__isnull=False),
+                name="benefactor_unique_legal_id",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="person", national_code__isnull=False, legal_id__isnull=True)
+                    | Q(kind="legal", legal_id__isnull=False, national_code__isnull=True)
+                ),
+                name="benefactor_identifier_matches_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["mobile"], name="benefactor_mobile")]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Campaign(TimeStampedModel):
@@ -63,6 +121,18 @@ class Donation(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=DonationStatus.choices, default=DonationStatus.PENDING
     )
+    benefactor = models.ForeignKey(
+        Benefactor, on_delete=models.PROTECT, null=True, blank=True, related_name="donations"
+    )
+    # In person: the office that received it, who recorded it, and the paper trail (receipt
+    # book number, POS terminal reference, deposit slip or transfer tracking number).
+    office = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    external_reference = models.CharField(_("receipt or bank reference"), max_length=40, blank=True)
     donor_name = models.CharField(_("name"), max_length=150, blank=True)
     donor_mobile = models.CharField(_("mobile"), max_length=11, blank=True)
     anonymous = models.BooleanField(_("give anonymously"), default=False)
@@ -76,7 +146,13 @@ class Donation(TimeStampedModel):
     class Meta:
         indexes = [models.Index(fields=["status", "created_at"], name="donation_status_created")]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_rials__gt=0), name="donation_positive")
+            models.CheckConstraint(condition=Q(amount_rials__gt=0), name="donation_positive"),
+            # One paper receipt / POS / deposit reference counts once per channel.
+            models.UniqueConstraint(
+                fields=["channel", "external_reference"],
+                condition=~Q(external_reference=""),
+                name="donation_unique_external_reference",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import urls_figures, urls_office, views
 
 app_name = "giving"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("receipt/<str:tracking_code>.pdf", views.receipt_download, name="receipt_pdf"),
     path("account/", views.allocations, name="allocations"),
     path("account/<int:pk>/decision/", views.allocation_decision, name="allocation_decision"),
+    *urls_office.urlpatterns,
+    *urls_figures.urlpatterns,
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VolunteeringConfig(AppConfig):
+    name = "yavar.volunteering"
+    label = "volunteering"
