@@ -47,6 +47,7 @@ class DonationStatus(models.TextChoices):
     FAILED = "failed", _("Not paid")
     EXPIRED = "expired", _("Expired without payment")
     REVERSED = "reversed", _("Refunded by the bank")
+    VOIDED = "voided", _("Voided: recorded in error")
 
 
 class GivingErrorCode(models.TextChoices):

@@ -142,6 +142,8 @@ class Donation(TimeStampedModel):
     card_mask = models.CharField(max_length=20, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     failure = models.CharField(max_length=40, blank=True)
+    # A donation recorded in error is voided with a reason, never deleted (the audit keeps who).
+    void_reason = models.CharField(_("why it was voided"), max_length=300, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "created_at"], name="donation_status_created")]
