@@ -26,6 +26,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("imports:batch_list", _("Imports"), Perm.PEOPLE_CHANGE),
     NavItem("safehouse:list", _("Safe houses"), Perm.SAFEHOUSE_CASE_VIEW),
     NavItem("safehouse:figures", _("Safe-house figures"), Perm.REPORTS_VIEW),
+    NavItem("giving:campaign_admin", _("Campaigns"), Perm.GIVING_CAMPAIGNS),
     NavItem("giving:office", _("Donations received in person"), Perm.GIVING_RECORD),
     NavItem("reconciliation:statements", _("Bank statements"), Perm.GIVING_MANAGE),
     NavItem("giving:dashboard", _("Donation figures"), Perm.REPORTS_VIEW),

@@ -31,6 +31,10 @@ class Perm(models.TextChoices):
         _("Supervise safe houses: extensions, overdue referrals"),
     )
     GIVING_MANAGE = "giving.manage", _("Record and reconcile donations")
+    GIVING_CAMPAIGNS = (
+        "giving.campaigns",
+        _("Run fundraising campaigns: choose the method, set goals and dates"),
+    )
     GIVING_RECORD = (
         "giving.record",
         _("Record donations received in person: cash, goods and service pledges"),

@@ -60,6 +60,7 @@ ROLE_MATRIX: dict[Role, RoleSpec] = {
         P.SERVICE_APPROVE,
         P.REPORTS_VIEW,
         P.API_DOCS,
+        P.GIVING_CAMPAIGNS,
         at=(HQ,),
     ),
     Role.PROVINCIAL_EXPERT: _spec(
@@ -70,6 +71,7 @@ ROLE_MATRIX: dict[Role, RoleSpec] = {
         P.SERVICE_DELIVER,
         P.REPORTS_VIEW,
         P.GIVING_RECORD,
+        P.GIVING_CAMPAIGNS,
         P.VOLUNTEERS_MANAGE,
         P.VOLUNTEERS_CLEAR,
         at=(PROVINCE,),

@@ -64,7 +64,93 @@ class GivingErrorCode(models.TextChoices):
         ),
     )
     CAMPAIGN_CLOSED = "campaign_closed", _("This campaign is not running now.")
+    CAMPAIGN_CAUSE_FIXED = (
+        "campaign_cause_fixed",
+        _("Donations have been made to this campaign; its cause can no longer change."),
+    )
+    CAMPAIGN_NOT_STARTED = (
+        "campaign_not_started",
+        _("This campaign has not started; change its dates instead of closing it."),
+    )
+    CAMPAIGN_ALREADY_ENDED = "campaign_already_ended", _("This campaign has already ended.")
     INSUFFICIENT_BALANCE = (
         "insufficient_balance",
         _("The cause's balance in the participation account does not cover this allocation."),
+    )
+
+
+# --- Received in person: cash, goods and professional services ------------------------------
+
+IN_PERSON_CHANNELS = ("in_person", "pos", "atm", "bank_deposit")
+
+
+class ItemCategory(models.TextChoices):
+    FOOD = "food", _("Food")
+    CLOTHING = "clothing", _("Clothing")
+    HOUSEHOLD = "household", _("Household goods")
+    MEDICAL = "medical", _("Medical and rehabilitation equipment")
+    STATIONERY = "stationery", _("Books and stationery")
+    OTHER = "other", _("Other goods")
+
+
+class ItemCondition(models.TextChoices):
+    NEW = "new", _("New")
+    USED_GOOD = "used_good", _("Used, good")
+    USED_FAIR = "used_fair", _("Used, fair")
+
+
+class MeasureUnit(models.TextChoices):
+    PIECE = "piece", _("piece")
+    PACK = "pack", _("pack")
+    CARTON = "carton", _("carton")
+    KILOGRAM = "kg", _("kilogram")
+    LITRE = "litre", _("litre")
+    SET = "set", _("set")
+
+
+class OfficeErrorCode(models.TextChoices):
+    NOT_IN_PERSON = "not_in_person", _("Only donations received in person are recorded here.")
+    DUPLICATE_REFERENCE = (
+        "duplicate_reference",
+        _("A donation with this reference number is already recorded on this channel."),
+    )
+    REFERENCE_REQUIRED = (
+        "reference_required",
+        _("Enter the receipt-book, terminal, slip or tracking number."),
+    )
+    FUTURE_DATE = "future_date", _("The date cannot be in the future.")
+    ALREADY_VOIDED = "already_voided", _("This entry is already voided.")
+    REASON_REQUIRED = "reason_required", _("Write why this entry is voided.")
+    ALREADY_SPENT = (
+        "already_spent",
+        _(
+            "Part of this donation has already been spent by an approved allocation, so it "
+            "cannot be voided."
+        ),
+    )
+    BALANCE_NEGATIVE = (
+        "balance_negative",
+        _("Voiding this donation would leave the cause's balance below zero."),
+    )
+    OVER_DISTRIBUTION = (
+        "over_distribution",
+        _("The quantity is more than what is left of this donation."),
+    )
+    ONE_RECIPIENT = (
+        "one_recipient",
+        _("Choose either a centre or a client as the recipient, not both and not neither."),
+    )
+    OVER_DELIVERY = (
+        "over_delivery",
+        _("These hours would exceed the hours pledged."),
+    )
+    OUTSIDE_PERIOD = "outside_period", _("The date is outside the pledge's period.")
+    BAD_PERIOD = "bad_period", _("The period must end on or after the day it starts.")
+    DUPLICATE_BENEFACTOR = (
+        "duplicate_benefactor",
+        _("A benefactor with this national code or national ID is already registered."),
+    )
+    NOT_VERIFIED = (
+        "mobile_not_verified",
+        _("Confirm your mobile number with the code we text you first."),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_figures, urls_office, views
+from . import urls_campaigns, urls_figures, urls_office, views
 
 app_name = "giving"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("receipt/<str:tracking_code>.pdf", views.receipt_download, name="receipt_pdf"),
     path("account/", views.allocations, name="allocations"),
     path("account/<int:pk>/decision/", views.allocation_decision, name="allocation_decision"),
+    *urls_campaigns.urlpatterns,
     *urls_office.urlpatterns,
     *urls_figures.urlpatterns,
 ]
