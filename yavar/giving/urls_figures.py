@@ -1,8 +1,10 @@
 """Finance and HQ dashboards of donations, with .xlsx exports."""
 
-from django.http import HttpResponse
 from django.urls import path
 
+from . import views_figures
+
 urlpatterns = [
-    path("figures/", lambda request: HttpResponse("in progress"), name="dashboard"),  # replaced
+    path("figures/", views_figures.dashboard, name="dashboard"),
+    path("figures/<slug:table>.xlsx", views_figures.export, name="figures_export"),
 ]

@@ -13,6 +13,7 @@ from .errors import ImportRefused
 
 IMPORTERS: dict[str, str] = {
     "people.person": "yavar.people.importer.PersonImporter",
+    "giving.statement": "yavar.giving.reconciliation.importer.BankStatementImporter",
 }
 
 
