@@ -19,12 +19,15 @@ from yavar.catalog.models import CardVersion, ServiceCard, ServiceDelivery
 from yavar.catalog.reference import load_reference_cards
 from yavar.catalog.services import delivery_record
 from yavar.giving.demo import seed_giving
+from yavar.giving.demo_office import seed_office
+from yavar.giving.reconciliation.demo import seed_reconciliation
 from yavar.orgunits import services as orgunits
 from yavar.orgunits.enums import CentreType, UnitKind
 from yavar.orgunits.models import OrgUnit
 from yavar.people.demo import SELFHELP_SERVICE, seed_people
 from yavar.people.models import Coverage
 from yavar.safehouse.demo import seed_safehouses
+from yavar.volunteering.demo import seed_volunteers
 
 DEMO_PASSWORD = "Yavar-demo-1405"  # noqa: S105 - printed for newcomers; demo data only
 
@@ -101,6 +104,8 @@ LOGINS = [
     DemoLogin("safehouse.staff", "سارا", "حسینی", Role.SAFEHOUSE_STAFF, "TEH-SH-1"),
     DemoLogin("tehran.focal", "نرگس", "صادقی", Role.SAFEHOUSE_FOCAL_POINT, "P23"),
     DemoLogin("finance.officer", "رضا", "محمدی", Role.FINANCE_OFFICER, "HQ"),
+    # A second finance officer: a bank statement is imported by one and approved by another.
+    DemoLogin("finance.officer2", "پروین", "اکبری", Role.FINANCE_OFFICER, "HQ"),
     DemoLogin("head.org", "حسن", "نوری", Role.HEAD_OF_ORGANIZATION, "HQ"),
     DemoLogin("auditor", "لیلا", "جعفری", Role.AUDITOR, "HQ"),
     DemoLogin("sysadmin", "امیر", "کاظمی", Role.SYSTEM_ADMIN, "HQ"),
@@ -177,6 +182,9 @@ def seed() -> tuple[list[tuple[DemoLogin, str]], str | None]:
     }
     seed_safehouses(users["safehouse.staff"], users["tehran.focal"])
     seed_giving()
+    seed_office()
+    seed_reconciliation()
+    seed_volunteers()
     insurer_secret = None
     if not ApiToken.objects.filter(role=Role.INSURER).exists():
         _token, insurer_secret = accounts.api_token_issue(

@@ -132,6 +132,11 @@ class OfficeErrorCode(models.TextChoices):
         "balance_negative",
         _("Voiding this donation would leave the cause's balance below zero."),
     )
+    WAREHOUSE_RECEIPT_TAKEN = (
+        "warehouse_receipt_taken",
+        _("This warehouse receipt number is already recorded at this office."),
+    )
+    NOT_A_CENTRE = "not_a_centre", _("Choose a centre within the unit this pledge serves.")
     OVER_DISTRIBUTION = (
         "over_distribution",
         _("The quantity is more than what is left of this donation."),

@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from yavar.core.models import TimeStampedModel, VersionedModel
 from yavar.core.validators import validate_legal_entity_id, validate_mobile, validate_national_code
 
-from .enums import Area, BenefactorKind, Channel, DonationStatus, Method
+from .enums import (
+    Area,
+    BenefactorKind,
+    Channel,
+    DonationStatus,
+    ItemCategory,
+    ItemCondition,
+    MeasureUnit,
+    Method,
+)
 
 
 class Cause(TimeStampedModel):
@@ -149,10 +158,11 @@ class Donation(TimeStampedModel):
         indexes = [models.Index(fields=["status", "created_at"], name="donation_status_created")]
         constraints = [
             models.CheckConstraint(condition=Q(amount_rials__gt=0), name="donation_positive"),
-            # One paper receipt / POS / deposit reference counts once per channel.
+            # One paper receipt / POS / deposit reference counts once per channel; a voided
+            # entry frees its reference, so the corrected one can be recorded.
             models.UniqueConstraint(
                 fields=["channel", "external_reference"],
-                condition=~Q(external_reference=""),
+                condition=~Q(external_reference="") & ~Q(status="voided"),
                 name="donation_unique_external_reference",
             ),
         ]
@@ -209,3 +219,152 @@ class AllocationSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.donation} → {self.allocation_id}: {self.amount_rials}"
+
+
+class InKindDonation(TimeStampedModel):
+    """Goods handed in at an office. `quantity_distributed` moves only under a row lock in
+    inkind.py, and the database refuses it ever passing `quantity`."""
+
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    description = models.CharField(_("description"), max_length=200)
+    category = models.CharField(_("category"), max_length=12, choices=ItemCategory.choices)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    measure = models.CharField(_("unit of measure"), max_length=8, choices=MeasureUnit.choices)
+    estimated_value_rials = models.BigIntegerField(_("estimated value (rials)"))
+    condition = models.CharField(_("condition"), max_length=10, choices=ItemCondition.choices)
+    warehouse_receipt = models.CharField(_("warehouse receipt number"), max_length=40)
+    office = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+    benefactor = models.ForeignKey(
+        Benefactor, on_delete=models.PROTECT, null=True, blank=True, related_name="gifts_in_kind"
+    )
+    donor_name = models.CharField(_("name"), max_length=150, blank=True)
+    donor_mobile = models.CharField(_("mobile"), max_length=11, blank=True)
+    received_on = models.DateField(_("received on"))
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    quantity_distributed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="inkind_positive"),
+            models.CheckConstraint(
+                condition=Q(estimated_value_rials__gte=0), name="inkind_value_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_distributed__lte=models.F("quantity")),
+                name="inkind_not_over_distributed",
+            ),
+            models.UniqueConstraint(
+                fields=["office", "warehouse_receipt"], name="inkind_unique_warehouse_receipt"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.tracking_code})"
+
+    @property
+    def remaining(self) -> int:
+        return self.quantity - self.quantity_distributed
+
+
+class InKindDistribution(TimeStampedModel):
+    """Part of a gift in kind handed on: to a centre, or to a client from the registry."""
+
+    donation = models.ForeignKey(
+        InKindDonation, on_delete=models.PROTECT, related_name="distributions"
+    )
+    quantity = models.PositiveIntegerField(_("quantity"))
+    to_centre = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("centre"),
+    )
+    to_person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    distributed_on = models.DateField(_("distributed on"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="distribution_positive"),
+            models.CheckConstraint(
+                condition=(
+                    Q(to_centre__isnull=False, to_person__isnull=True)
+                    | Q(to_centre__isnull=True, to_person__isnull=False)
+                ),
+                name="distribution_one_recipient",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.donation_id}: {self.quantity}"
+
+
+class ServicePledge(TimeStampedModel):
+    """A benefactor's promise of professional hours (a doctor's visits, a lawyer's counselling)
+    to a centre or unit. Delivered hours move only under a row lock in pledges.py."""
+
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    benefactor = models.ForeignKey(
+        Benefactor, on_delete=models.PROTECT, related_name="pledges", verbose_name=_("benefactor")
+    )
+    profession = models.CharField(_("profession"), max_length=100)
+    service = models.CharField(_("service offered"), max_length=200)
+    hours_pledged = models.PositiveIntegerField(_("hours pledged"))
+    hours_delivered = models.PositiveIntegerField(_("hours delivered"), default=0)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("centre or unit served"),
+    )
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(hours_pledged__gt=0), name="pledge_positive"),
+            models.CheckConstraint(
+                condition=Q(hours_delivered__lte=models.F("hours_pledged")),
+                name="pledge_not_over_delivered",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="pledge_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.benefactor} · {self.service}"
+
+    @property
+    def hours_left(self) -> int:
+        return self.hours_pledged - self.hours_delivered
+
+
+class PledgeDelivery(TimeStampedModel):
+    """Hours given under a pledge. Who was served is counted, never named."""
+
+    pledge = models.ForeignKey(ServicePledge, on_delete=models.PROTECT, related_name="deliveries")
+    delivered_on = models.DateField(_("date"))
+    hours = models.PositiveIntegerField(_("hours"))
+    centre = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("centre")
+    )
+    people_served = models.PositiveIntegerField(_("people served"), default=0)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gt=0), name="pledge_delivery_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pledge_id}: {self.hours}h"

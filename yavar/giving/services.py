@@ -22,7 +22,7 @@ from yavar.orgunits.models import OrgUnit
 
 from . import gateway
 from .enums import MIN_DONATION_RIALS, SERVICE_ID, Channel, DonationStatus, GivingErrorCode
-from .models import Campaign, Cause, Donation
+from .models import Benefactor, Campaign, Cause, Donation
 from .tasks import send_receipt_sms
 
 
@@ -42,8 +42,10 @@ def donation_start(
     donor_mobile: str = "",
     anonymous: bool = False,
     channel: str = Channel.WEB,
+    benefactor: Benefactor | None = None,
 ) -> Donation:
-    """A pending donation with its tracking code; the caller then sends the donor to the bank."""
+    """A pending donation with its tracking code; the caller then sends the donor to the bank.
+    `benefactor`: the profile of the donor's proven mobile, if they have one."""
     if amount_rials < MIN_DONATION_RIALS:
         raise ApplicationError(GivingErrorCode.AMOUNT_TOO_SMALL)
     today = timezone.localdate()
@@ -59,6 +61,7 @@ def donation_start(
         donor_mobile=donor_mobile,
         anonymous=anonymous,
         channel=channel,
+        benefactor=benefactor,
     )
     donation.full_clean()
     donation.save()
@@ -171,9 +174,16 @@ def _mark_paid(donation: Donation, reference: str, card_mask: str) -> Donation:
         changes={"status": (DonationStatus.PENDING, DonationStatus.PAID)},
         data={"bank_reference": reference, "amount_rials": donation.amount_rials},
     )
-    if donation.donor_mobile:
+    if wants_receipt_sms(donation):
         transaction.on_commit(lambda: send_receipt_sms.enqueue(donation.pk))
     return donation
+
+
+def wants_receipt_sms(donation: Donation) -> bool:
+    """A receipt SMS needs a mobile, and a benefactor who has not turned receipts off."""
+    if not donation.donor_mobile:
+        return False
+    return donation.benefactor is None or donation.benefactor.wants_sms
 
 
 def recheck_pending(

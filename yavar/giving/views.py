@@ -15,9 +15,11 @@ from yavar.accounts.permissions import Perm
 from yavar.core.auth import require_permission
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.integrations.errors import IntegrationError
+from yavar.integrations.sms.verification import verified_mobile
 
 from . import services
 from .allocations import allocation_decide, allocation_propose, balance, impact_of
+from .benefactors import benefactors_of_mobile
 from .enums import DonationStatus, GivingErrorCode
 from .forms import AllocationForm, DonateForm
 from .models import Allocation, Campaign, Cause, Donation
@@ -34,9 +36,16 @@ def campaigns(request: HttpRequest) -> HttpResponse:
 
 
 def donate(request: HttpRequest) -> HttpResponse:
-    form = DonateForm(request.POST or None, initial={"campaign": request.GET.get("campaign")})
+    # A donor who proved their mobile gives under their profile, with its defaults.
+    mobile = verified_mobile(request.session)
+    benefactor = benefactors_of_mobile(mobile=mobile).first() if mobile else None
+    initial: dict[str, Any] = {"campaign": request.GET.get("campaign"), "donor_mobile": mobile}
+    if benefactor is not None:
+        initial.update(donor_name=benefactor.name, anonymous=benefactor.anonymous)
+    form = DonateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        given_by = benefactor if d.get("donor_mobile") == mobile else None
         try:
             donation = services.donation_start(
                 cause=d["cause"],
@@ -46,6 +55,7 @@ def donate(request: HttpRequest) -> HttpResponse:
                 donor_name=d.get("donor_name", ""),
                 donor_mobile=d.get("donor_mobile", ""),
                 anonymous=d.get("anonymous", False),
+                benefactor=given_by,
             )
             bank_url = services.donation_send_to_bank(
                 donation=donation,
@@ -57,7 +67,7 @@ def donate(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc.message))
         else:
             return redirect(bank_url)
-    return render(request, "giving/donate.html", {"form": form})
+    return render(request, "giving/donate.html", {"form": form, "benefactor": benefactor})
 
 
 @csrf_exempt  # the bank posts here from its own site; the payload is verified server-side

@@ -1,0 +1,217 @@
+"""Goods received in kind and handed on: a ledger row when received, never more handed on than
+is left (also when two handovers race), clients only from the user's part of the registry, and
+another province's goods answer 404."""
+
+import datetime as dt
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from yavar.audit.models import AuditEvent
+from yavar.catalog.models import ServiceDelivery
+from yavar.core.errors import ApplicationError, ErrorCode
+from yavar.core.validators import complete_national_code
+from yavar.giving import inkind
+from yavar.giving.enums import OfficeErrorCode
+from yavar.giving.models import InKindDistribution, InKindDonation
+from yavar.orgunits import services as orgunits
+from yavar.orgunits.enums import CentreType, UnitKind
+from yavar.people.services import PersonData, person_create
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate
+
+
+def receive(personas, **kw):
+    values = {
+        "actor": personas.tehran_expert,
+        "description": "پتو",
+        "category": "household",
+        "quantity": 10,
+        "measure": "piece",
+        "estimated_value_rials": 30_000_000,
+        "condition": "new",
+        "warehouse_receipt": "W-1",
+        "office": personas.tehran_office,
+        "received_on": TODAY(),
+        **kw,
+    }
+    return inkind.inkind_receive(**values)
+
+
+CLIENT_CODE = complete_national_code("001234567")
+
+
+def client_in(personas, unit, code=CLIENT_CODE):
+    return person_create(
+        actor=personas.tehran_expert if unit == personas.tehran_county else personas.isfahan_worker,
+        org_unit=unit,
+        data=PersonData(first_name="زهرا", last_name="احمدی", gender="female", national_code=code),
+        confirmed_not_duplicate=True,
+    )
+
+
+def test_goods_received_write_a_ledger_row_and_an_audit_record(personas):
+    gift = receive(personas, donor_mobile="09121234567")
+    ledger = ServiceDelivery.objects.get(kind="in_kind_donation")
+    assert ledger.source_id == str(gift.pk) and ledger.subject_id == "09121234567"
+    assert AuditEvent.objects.filter(action="inkind.receive", object_id=str(gift.pk)).exists()
+
+
+def test_a_warehouse_receipt_counts_once_per_office(personas):
+    receive(personas)
+    with pytest.raises(ApplicationError) as refused:
+        receive(personas, warehouse_receipt="w-1")
+    assert refused.value.code == OfficeErrorCode.WAREHOUSE_RECEIPT_TAKEN
+    assert InKindDonation.objects.count() == 1
+
+
+def test_handing_on_to_a_centre_and_a_client_never_exceeds_what_is_left(personas):
+    gift = receive(personas)
+    person = client_in(personas, personas.tehran_county)
+    inkind.inkind_distribute(
+        actor=personas.tehran_expert,
+        gift=gift,
+        quantity=6,
+        distributed_on=TODAY(),
+        to_centre=personas.tehran_office,
+    )
+    inkind.inkind_distribute(
+        actor=personas.tehran_expert,
+        gift=gift,
+        quantity=3,
+        distributed_on=TODAY(),
+        to_person=person,
+    )
+    with pytest.raises(ApplicationError) as refused:
+        inkind.inkind_distribute(
+            actor=personas.tehran_expert,
+            gift=gift,
+            quantity=2,
+            distributed_on=TODAY(),
+            to_centre=personas.tehran_office,
+        )
+    assert refused.value.code == OfficeErrorCode.OVER_DISTRIBUTION
+    gift.refresh_from_db()
+    assert gift.quantity_distributed == 9 and gift.remaining == 1
+    assert InKindDistribution.objects.count() == 2
+    assert AuditEvent.objects.filter(action="inkind.distribute").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"to_centre": None}, OfficeErrorCode.ONE_RECIPIENT),
+        ({"quantity": 0}, OfficeErrorCode.OVER_DISTRIBUTION),
+        ({"distributed_on": TODAY() + dt.timedelta(days=1)}, OfficeErrorCode.FUTURE_DATE),
+    ],
+)
+def test_bad_handovers_are_refused_and_change_nothing(personas, change, code):
+    gift = receive(personas)
+    values = {
+        "actor": personas.tehran_expert,
+        "gift": gift,
+        "quantity": 1,
+        "distributed_on": TODAY(),
+        "to_centre": personas.tehran_office,
+        **change,
+    }
+    with pytest.raises(ApplicationError) as refused:
+        inkind.inkind_distribute(**values)
+    assert refused.value.code == code
+    gift.refresh_from_db()
+    assert gift.quantity_distributed == 0 and not InKindDistribution.objects.exists()
+
+
+def test_a_client_outside_ones_registry_scope_is_not_found(personas):
+    gift = receive(personas)
+    isfahan_client = client_in(
+        personas, personas.isfahan_county, code=complete_national_code("002345678")
+    )
+    with pytest.raises(ApplicationError) as refused:
+        inkind.inkind_distribute(
+            actor=personas.tehran_expert,
+            gift=gift,
+            quantity=1,
+            distributed_on=TODAY(),
+            to_person=isfahan_client,
+        )
+    assert refused.value.code == ErrorCode.NOT_FOUND
+
+
+def test_a_stale_copy_of_the_gift_cannot_hand_on_what_is_gone(personas):
+    """Two clerks opened the same gift page: the service re-reads the row under a lock, so the
+    second handover sees what the first took, whatever the clerk's copy says."""
+    first_view = receive(personas, quantity=5)
+    second_view = InKindDonation.objects.get(pk=first_view.pk)
+    for view, outcome in ((first_view, None), (second_view, OfficeErrorCode.OVER_DISTRIBUTION)):
+        try:
+            inkind.inkind_distribute(
+                actor=personas.tehran_expert,
+                gift=view,
+                quantity=4,
+                distributed_on=TODAY(),
+                to_centre=personas.tehran_office,
+            )
+        except ApplicationError as error:
+            assert error.code == outcome
+        else:
+            assert outcome is None
+    assert InKindDonation.objects.get(pk=first_view.pk).quantity_distributed == 4
+
+
+def test_the_database_itself_refuses_handing_on_more_than_was_received(personas):
+    gift = receive(personas, quantity=5)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InKindDonation.objects.filter(pk=gift.pk).update(quantity_distributed=6)
+
+
+def test_pages_show_stock_and_hand_over_and_another_province_gets_404(personas, login):
+    gift = receive(personas)
+    person = client_in(personas, personas.tehran_county)
+    staff = login(personas.tehran_expert)
+    page = staff.get("/giving/office/goods/").content.decode()
+    assert "پتو" in page and 'data-testid="stock"' in page
+    response = staff.post(
+        f"/giving/office/goods/{gift.pk}/",
+        {"quantity": "۴", "distributed_on": "۱۴۰۳/۰۱/۰۱", "client_national_code": ""},
+    )
+    assert response.status_code == 400  # no recipient chosen, and nothing moved
+    response = staff.post(
+        f"/giving/office/goods/{gift.pk}/",
+        {
+            "quantity": "۴",
+            "distributed_on": "",
+            "client_national_code": person.national_code,
+        },
+    )
+    assert response.status_code == 400
+    gift.refresh_from_db()
+    assert gift.quantity_distributed == 0
+    staff.logout()
+    other = login(personas.isfahan_worker)
+    assert other.get(f"/giving/office/goods/{gift.pk}/").status_code == 404
+    assert "پتو" not in other.get("/giving/office/goods/").content.decode()
+
+
+def test_a_handover_through_the_page(personas, login):
+    centre = orgunits.orgunit_create(
+        actor=None,
+        kind=UnitKind.CENTRE,
+        parent=personas.tehran_county,
+        code="T-DC",
+        name_fa="مرکز روزانه نمونه",
+        centre_type=CentreType.WELFARE_OFFICE,
+        address="تهران",
+    )
+    gift = receive(personas, received_on=dt.date(2024, 3, 1))
+    staff = login(personas.tehran_expert)
+    response = staff.post(
+        f"/giving/office/goods/{gift.pk}/",
+        {"quantity": "۴", "distributed_on": "۱۴۰۳/۰۱/۰۱", "to_centre": centre.pk},
+    )
+    assert response.status_code == 302
+    distribution = InKindDistribution.objects.get()
+    assert distribution.to_centre == centre and distribution.distributed_on == dt.date(2024, 3, 20)
+    assert "مرکز روزانه نمونه" in staff.get(response["Location"]).content.decode()
