@@ -38,14 +38,16 @@ test: setup
 	@YAVAR_TESTING=1 $(VENV)/bin/pytest -q -n 2 $(PYTEST_ARGS)
 
 # Benchmarks on SQLite, then on PostgreSQL when a server answers (BENCH_DATABASE_URL: where
-# temporary databases are made); figures go to bench/RESULTS.md.
+# temporary databases are made); figures go to bench/RESULTS.md. The donation spike (gunicorn,
+# simulators, pgbench) runs on PostgreSQL only.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 bench: setup
 	@$(PY) bench/search_people.py
 	@$(PY) bench/import_people.py
 	@if pg_isready -q -h 127.0.0.1 2>/dev/null; then \
 		DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/search_people.py && \
-		DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/import_people.py; \
+		DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/import_people.py && \
+		DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/donation_spike.py; \
 	else echo "PostgreSQL not reachable: skipped its runs"; fi
 
 lint: setup

@@ -56,6 +56,11 @@ class StyledForm(forms.Form):
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
+            if isinstance(widget, forms.RadioSelect):  # radios and multiple checkboxes
+                css = "form-check-input"
+                # Each option in its own .form-check, wrapping on narrow screens.
+                widget.template_name = "core/widgets/choices.html"
+                widget.option_template_name = "core/widgets/choice_option.html"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self) -> None:
