@@ -19,6 +19,7 @@ from yavar.catalog.models import CardVersion, ServiceCard, ServiceDelivery
 from yavar.catalog.reference import load_reference_cards
 from yavar.catalog.services import delivery_record
 from yavar.giving.demo import seed_giving
+from yavar.giving.demo_corrections import seed_corrections
 from yavar.giving.demo_office import seed_office
 from yavar.giving.reconciliation.demo import seed_reconciliation
 from yavar.orgunits import services as orgunits
@@ -183,6 +184,7 @@ def seed() -> tuple[list[tuple[DemoLogin, str]], str | None]:
     seed_safehouses(users["safehouse.staff"], users["tehran.focal"])
     seed_giving()
     seed_office()
+    seed_corrections()
     seed_reconciliation()
     seed_volunteers()
     insurer_secret = None

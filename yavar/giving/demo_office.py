@@ -10,6 +10,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from yavar.accounts import scope
+from yavar.accounts.permissions import Perm
 from yavar.core.validators import complete_national_code, normalize_legal_entity_id
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
@@ -147,6 +149,8 @@ def _hand_on(actor: Any, gift: Any, office: OrgUnit, today: dt.date) -> None:
         kind=UnitKind.CENTRE, confidential=False, path__startswith=office.path or ""
     ).first()
     person = None if centre else Person.objects.filter(org_unit=office, merged_into=None).first()
+    if person is not None and not scope.can(actor, Perm.PEOPLE_VIEW, person.org_unit):
+        person = None  # a client only for an actor who may see the registry there
     if centre is None and person is None:
         return
     inkind_distribute(

@@ -159,3 +159,35 @@ class OfficeErrorCode(models.TextChoices):
         "mobile_not_verified",
         _("Confirm your mobile number with the code we text you first."),
     )
+
+
+class CorrectionErrorCode(models.TextChoices):
+    """Refusals when an entry recorded in error is put right: cancelled, reversed, withdrawn."""
+
+    REASON_MISSING = "reason_missing", _("Write the reason; it stays on record.")
+    GIFT_CANCELLED = (
+        "gift_cancelled",
+        _("This goods entry was cancelled; nothing can be handed on from it."),
+    )
+    ALREADY_CANCELLED = "already_cancelled", _("This goods entry is already cancelled.")
+    ALREADY_HANDED_ON = (
+        "already_handed_on",
+        _(
+            "Part of these goods has been handed on. Reverse those handovers first if they "
+            "were recorded in error."
+        ),
+    )
+    ALREADY_REVERSED = "already_reversed", _("This handover has already been reversed.")
+    PLEDGE_WITHDRAWN = (
+        "pledge_withdrawn",
+        _("This pledge has ended; no more hours can be logged on it."),
+    )
+    ALREADY_WITHDRAWN = "already_withdrawn", _("This pledge has already ended.")
+    END_BEFORE_LOGGED = (
+        "end_before_logged",
+        _("Hours are logged after this date; choose the day of the last hours logged or later."),
+    )
+    END_OUTSIDE_PERIOD = (
+        "end_outside_period",
+        _("The end date must fall within the pledge's period and cannot be in the future."),
+    )

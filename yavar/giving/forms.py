@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache, partial
+from operator import attrgetter
 from typing import Any
 
 from django import forms
@@ -11,18 +14,34 @@ from yavar.core.money import parse_amount
 from yavar.core.validators import normalize_mobile
 from yavar.orgunits.models import OrgUnit
 
+from .donate_choices import Choices, DonateChoices, MemoSelect, donate_choices
 from .models import Campaign, Cause
 
 
+def _listed(
+    lists: Callable[[], DonateChoices], pick: Callable[[DonateChoices], Choices], empty: Choices
+) -> Choices:
+    return (*empty, *pick(lists()))
+
+
 class DonateForm(StyledForm):
-    cause = forms.ModelChoiceField(label=_("Give to"), queryset=Cause.objects.filter(active=True))
+    """What is submitted is looked up in the database, so an inactive cause or a closed
+    campaign is never accepted, whatever list the donor saw."""
+
+    cause = forms.ModelChoiceField(
+        label=_("Give to"), queryset=Cause.objects.filter(active=True), widget=MemoSelect
+    )
     campaign = forms.ModelChoiceField(
-        label=_("Campaign (optional)"), queryset=Campaign.objects.none(), required=False
+        label=_("Campaign (optional)"),
+        queryset=Campaign.objects.none(),
+        required=False,
+        widget=MemoSelect,
     )
     province = forms.ModelChoiceField(
         label=_("Province (optional)"),
         required=False,
-        queryset=OrgUnit.objects.filter(kind="province").order_by("name_fa"),
+        queryset=OrgUnit.objects.filter(kind="province"),
+        widget=MemoSelect,
     )
     amount = forms.CharField(
         label=_("Amount"),
@@ -44,9 +63,21 @@ class DonateForm(StyledForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        campaigns = Campaign.objects.filter(starts_on__lte=today, ends_on__gte=today)
-        self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
-        self.fields["province"].label_from_instance = lambda u: u.name_fa  # type: ignore[attr-defined]
+        # The campaign brings its cause along: one query for both when the donor posts.
+        self.fields["campaign"].queryset = Campaign.objects.filter(  # type: ignore[attr-defined]
+            starts_on__lte=today, ends_on__gte=today
+        ).select_related("cause")
+        # Shown lists come from donate_choices, read only if the form is rendered; a posted
+        # value is looked up in the database by the field itself.
+        lists = cache(donate_choices)  # once per form, not once per drop-down
+        for name, pick in (
+            ("cause", attrgetter("causes")),
+            ("campaign", attrgetter("campaigns")),
+            ("province", attrgetter("provinces")),
+        ):
+            field: Any = self.fields[name]
+            empty = () if field.empty_label is None else (("", field.empty_label),)
+            field.widget.load = partial(_listed, lists, pick, empty)
 
     def clean_donor_mobile(self) -> str:
         value = self.cleaned_data.get("donor_mobile", "")

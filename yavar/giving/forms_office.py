@@ -403,3 +403,17 @@ class PledgeDeliveryForm(_UnitsForm):
 
     def clean_people_served(self) -> int:
         return _whole_number(to_ascii_digits(self.cleaned_data["people_served"]) or "0")
+
+
+# --- Putting mistakes right -------------------------------------------------------------------
+
+
+class ReasonForm(StyledForm):
+    """Cancelling a goods receipt or reversing a handover: the reason stays on record."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class WithdrawForm(StyledForm):
+    ended_on = JalaliDateField(label=_("Ended on"))
+    reason = forms.CharField(label=_("Why the pledge ends early"), max_length=300)

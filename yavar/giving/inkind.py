@@ -1,7 +1,12 @@
 """Gifts in kind: goods received at an office and later handed on to centres or to clients.
 
 What is handed on can never exceed what is left: the gift's row is locked while the quantity
-is checked and moved, and a check constraint refuses the impossible even if code forgets."""
+is checked and moved, and a check constraint refuses the impossible even if code forgets.
+
+Mistakes are put right, never erased: a handover recorded in error is reversed (its quantity
+returns to stock under the same row lock), and a receipt recorded in error is cancelled while
+nothing of it is handed on. The catalog's ledger has no reversal, so the receipt's ledger row
+stays; the giving figures read the receipts themselves and leave cancelled ones out."""
 
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
 from yavar.people.models import Person
 
-from .enums import SERVICE_ID, ItemCategory, MeasureUnit, OfficeErrorCode
+from .enums import SERVICE_ID, CorrectionErrorCode, ItemCategory, MeasureUnit, OfficeErrorCode
 from .models import Benefactor, InKindDistribution, InKindDonation
 from .office import PERM, donor_subject, normalize_reference
 from .services import _tracking_code
@@ -56,7 +61,8 @@ def inkind_receive(
     receipt = normalize_reference(warehouse_receipt)
     if not receipt:
         raise ApplicationError(OfficeErrorCode.REFERENCE_REQUIRED)
-    if InKindDonation.objects.filter(office=office, warehouse_receipt=receipt).exists():
+    live = InKindDonation.objects.filter(cancelled_at__isnull=True)
+    if live.filter(office=office, warehouse_receipt=receipt).exists():
         raise ApplicationError(OfficeErrorCode.WAREHOUSE_RECEIPT_TAKEN)
     if benefactor is not None:
         donor_name = donor_name or benefactor.name
@@ -130,6 +136,8 @@ def inkind_distribute(
         raise ApplicationError(OfficeErrorCode.ONE_RECIPIENT)
     current = InKindDonation.objects.select_for_update().get(pk=gift.pk)
     scope.require(actor, PERM, current.office)
+    if current.is_cancelled:
+        raise ApplicationError(CorrectionErrorCode.GIFT_CANCELLED)
     if to_centre is not None:
         if to_centre.kind != UnitKind.CENTRE:
             raise ApplicationError(OfficeErrorCode.ONE_RECIPIENT)
@@ -173,6 +181,80 @@ def inkind_distribute(
     return distribution
 
 
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError(CorrectionErrorCode.REASON_MISSING)
+    return reason[:300]
+
+
+@transaction.atomic
+def inkind_cancel(*, actor: Any, gift: InKindDonation, reason: str) -> InKindDonation:
+    """Cancels a receipt recorded in error, only while nothing of it has been handed on."""
+    reason = _reason(reason)
+    current = InKindDonation.objects.select_for_update().get(pk=gift.pk)
+    scope.require(actor, PERM, current.office)
+    if current.is_cancelled:
+        raise ApplicationError(CorrectionErrorCode.ALREADY_CANCELLED)
+    if current.quantity_distributed:
+        raise ApplicationError(CorrectionErrorCode.ALREADY_HANDED_ON)
+    now = timezone.now()
+    InKindDonation.objects.filter(pk=current.pk).update(
+        cancelled_at=now, cancelled_by=actor, cancel_reason=reason, updated_at=now
+    )
+    audit_record(
+        actor=actor,
+        action="inkind.cancel",
+        obj=current,
+        changes={"cancelled_at": (None, now.isoformat())},
+        data={
+            "reason": reason,
+            "quantity": current.quantity,
+            "estimated_value_rials": current.estimated_value_rials,
+            "warehouse_receipt": current.warehouse_receipt,
+        },
+    )
+    gift.cancelled_at, gift.cancelled_by, gift.cancel_reason = now, actor, reason
+    return gift
+
+
+@transaction.atomic
+def inkind_distribution_reverse(
+    *, actor: Any, distribution: InKindDistribution, reason: str
+) -> InKindDistribution:
+    """Reverses a handover recorded in error: the quantity returns to the gift's stock. The gift
+    row is locked first, as a handover locks it, so the two cannot interleave."""
+    reason = _reason(reason)
+    gift = InKindDonation.objects.select_for_update().get(pk=distribution.donation_id)
+    scope.require(actor, PERM, gift.office)
+    current = InKindDistribution.objects.select_for_update().get(pk=distribution.pk)
+    if current.is_reversed:
+        raise ApplicationError(CorrectionErrorCode.ALREADY_REVERSED)
+    now = timezone.now()
+    InKindDistribution.objects.filter(pk=current.pk).update(
+        reversed_at=now, reversed_by=actor, reverse_reason=reason, updated_at=now
+    )
+    InKindDonation.objects.filter(pk=gift.pk).update(
+        quantity_distributed=F("quantity_distributed") - current.quantity, updated_at=now
+    )
+    audit_record(
+        actor=actor,
+        action="inkind.distribution_reverse",
+        obj=current,
+        person_ref=current.to_person.identifier if current.to_person is not None else "",
+        changes={"reversed_at": (None, now.isoformat())},
+        data={
+            "gift": gift.pk,
+            "quantity": current.quantity,
+            "reason": reason,
+            "left": gift.remaining + current.quantity,
+        },
+    )
+    distribution.reversed_at, distribution.reversed_by = now, actor
+    distribution.reverse_reason = reason
+    return distribution
+
+
 # --- Reads ------------------------------------------------------------------------------------
 
 
@@ -185,7 +267,7 @@ def inkind_list(
     if category:
         qs = qs.filter(category=category)
     if in_stock:
-        qs = qs.filter(quantity_distributed__lt=F("quantity"))
+        qs = qs.filter(quantity_distributed__lt=F("quantity"), cancelled_at__isnull=True)
     return qs.select_related("office", "benefactor").order_by("-received_on", "-pk")
 
 
@@ -205,10 +287,24 @@ def inkind_distributions(*, gift: InKindDonation) -> QuerySet[InKindDistribution
     )
 
 
+def distribution_get(*, user: Any, gift_pk: int, pk: int) -> InKindDistribution:
+    """A handover of a gift in the user's scope; anything else is not found."""
+    return scope.get_in_scope(
+        user,
+        PERM,
+        InKindDistribution.objects.select_related("donation", "to_person"),
+        prefix="donation__office__",
+        pk=pk,
+        donation_id=gift_pk,
+    )
+
+
 def stock_by_office(*, user: Any) -> list[dict[str, Any]]:
     """What is left on the shelves, per office, category and unit of measure."""
     rows = (
-        InKindDonation.objects.filter(scope.scope_q(user, PERM, prefix="office__"))
+        InKindDonation.objects.filter(
+            scope.scope_q(user, PERM, prefix="office__"), cancelled_at__isnull=True
+        )
         .values("office__name_fa", "category", "measure")
         .annotate(left=Sum(F("quantity") - F("quantity_distributed")), received=Sum("quantity"))
         .order_by("office__name_fa", "category", "measure")

@@ -244,6 +244,12 @@ class InKindDonation(TimeStampedModel):
     received_on = models.DateField(_("received on"))
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     quantity_distributed = models.PositiveIntegerField(default=0)
+    # A receipt recorded in error is cancelled with a reason, never deleted.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancel_reason = models.CharField(_("why it was cancelled"), max_length=300, blank=True)
 
     class Meta:
         constraints = [
@@ -255,8 +261,20 @@ class InKindDonation(TimeStampedModel):
                 condition=Q(quantity_distributed__lte=models.F("quantity")),
                 name="inkind_not_over_distributed",
             ),
+            # Goods already handed on were really received: such a receipt is not cancelled.
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | Q(quantity_distributed=0),
+                name="inkind_cancelled_nothing_handed_on",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | ~Q(cancel_reason=""),
+                name="inkind_cancel_has_reason",
+            ),
+            # A cancelled receipt frees its number, so the corrected one can be recorded.
             models.UniqueConstraint(
-                fields=["office", "warehouse_receipt"], name="inkind_unique_warehouse_receipt"
+                fields=["office", "warehouse_receipt"],
+                condition=Q(cancelled_at__isnull=True),
+                name="inkind_unique_warehouse_receipt",
             ),
         ]
 
@@ -265,7 +283,11 @@ class InKindDonation(TimeStampedModel):
 
     @property
     def remaining(self) -> int:
-        return self.quantity - self.quantity_distributed
+        return 0 if self.is_cancelled else self.quantity - self.quantity_distributed
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class InKindDistribution(TimeStampedModel):
@@ -289,6 +311,12 @@ class InKindDistribution(TimeStampedModel):
     distributed_on = models.DateField(_("distributed on"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    # A handover recorded in error is reversed with a reason; its quantity goes back to stock.
+    reversed_at = models.DateTimeField(_("reversed at"), null=True, blank=True)
+    reversed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reverse_reason = models.CharField(_("why it was reversed"), max_length=300, blank=True)
 
     class Meta:
         constraints = [
@@ -300,10 +328,18 @@ class InKindDistribution(TimeStampedModel):
                 ),
                 name="distribution_one_recipient",
             ),
+            models.CheckConstraint(
+                condition=Q(reversed_at__isnull=True) | ~Q(reverse_reason=""),
+                name="distribution_reverse_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.donation_id}: {self.quantity}"
+
+    @property
+    def is_reversed(self) -> bool:
+        return self.reversed_at is not None
 
 
 class ServicePledge(TimeStampedModel):
@@ -327,6 +363,12 @@ class ServicePledge(TimeStampedModel):
         verbose_name=_("centre or unit served"),
     )
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    # Withdrawn or ended early: the hours already given stay, no more are logged.
+    withdrawn_on = models.DateField(_("ended on"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdraw_reason = models.CharField(_("why it ended early"), max_length=300, blank=True)
 
     class Meta:
         constraints = [
@@ -338,6 +380,15 @@ class ServicePledge(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")), name="pledge_period"
             ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True)
+                | (
+                    ~Q(withdraw_reason="")
+                    & Q(withdrawn_on__gte=models.F("starts_on"))
+                    & Q(withdrawn_on__lte=models.F("ends_on"))
+                ),
+                name="pledge_withdrawn_in_period_with_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -345,7 +396,11 @@ class ServicePledge(TimeStampedModel):
 
     @property
     def hours_left(self) -> int:
-        return self.hours_pledged - self.hours_delivered
+        return 0 if self.is_withdrawn else self.hours_pledged - self.hours_delivered
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
 
 
 class PledgeDelivery(TimeStampedModel):

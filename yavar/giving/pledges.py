@@ -1,7 +1,10 @@
 """Service pledges: a benefactor promises professional hours to a centre or unit, and staff log
 the hours as they are given. Logged hours never pass the pledge (row lock + check constraint);
 each logged delivery is one row in the service-delivery ledger. Who was served is counted,
-never named, so a pledge page can be shown to the benefactor's contacts safely."""
+never named, so a pledge page can be shown to the benefactor's contacts safely.
+
+A pledge the benefactor cannot keep is withdrawn (ended early) with a reason: the hours already
+given and their ledger rows stay, and no more hours are logged on it."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
 from yavar.accounts import scope
@@ -20,7 +23,7 @@ from yavar.catalog.services import delivery_record
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.orgunits.models import OrgUnit
 
-from .enums import SERVICE_ID, BenefactorKind, OfficeErrorCode
+from .enums import SERVICE_ID, BenefactorKind, CorrectionErrorCode, OfficeErrorCode
 from .models import Benefactor, PledgeDelivery, ServicePledge
 from .office import PERM
 from .services import _tracking_code
@@ -90,6 +93,8 @@ def pledge_log_delivery(
     )
     scope.require(actor, PERM, current.unit)
     scope.require(actor, PERM, centre)
+    if current.is_withdrawn:
+        raise ApplicationError(CorrectionErrorCode.PLEDGE_WITHDRAWN)
     if not centre.is_within(current.unit):
         raise ApplicationError(OfficeErrorCode.NOT_A_CENTRE)
     if delivered_on > timezone.localdate():
@@ -140,13 +145,53 @@ def pledge_log_delivery(
     return delivery
 
 
+@transaction.atomic
+def pledge_withdraw(
+    *, actor: Any, pledge: ServicePledge, ended_on: dt.date, reason: str
+) -> ServicePledge:
+    """Ends a pledge early. Locked as logging locks it, so no hours slip in after the check."""
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError(CorrectionErrorCode.REASON_MISSING)
+    current = ServicePledge.objects.select_for_update().get(pk=pledge.pk)
+    scope.require(actor, PERM, current.unit)
+    if current.is_withdrawn:
+        raise ApplicationError(CorrectionErrorCode.ALREADY_WITHDRAWN)
+    if not (current.starts_on <= ended_on <= current.ends_on) or ended_on > timezone.localdate():
+        raise ApplicationError(CorrectionErrorCode.END_OUTSIDE_PERIOD)
+    last_logged = current.deliveries.aggregate(last=Max("delivered_on"))["last"]
+    if last_logged is not None and ended_on < last_logged:
+        raise ApplicationError(CorrectionErrorCode.END_BEFORE_LOGGED)
+    ServicePledge.objects.filter(pk=current.pk).update(
+        withdrawn_on=ended_on,
+        withdrawn_by=actor,
+        withdraw_reason=reason[:300],
+        updated_at=timezone.now(),
+    )
+    audit_record(
+        actor=actor,
+        action="pledge.withdraw",
+        obj=current,
+        changes={"withdrawn_on": (None, ended_on.isoformat())},
+        data={
+            "reason": reason,
+            "hours_pledged": current.hours_pledged,
+            "hours_delivered": current.hours_delivered,
+        },
+    )
+    pledge.withdrawn_on, pledge.withdrawn_by = ended_on, actor
+    pledge.withdraw_reason = reason[:300]
+    pledge.hours_delivered = current.hours_delivered
+    return pledge
+
+
 # --- Reads ------------------------------------------------------------------------------------
 
 
 def pledge_list(*, user: Any, open_only: bool = False) -> QuerySet[ServicePledge]:
     qs = ServicePledge.objects.filter(scope.scope_q(user, PERM, prefix="unit__"))
     if open_only:
-        qs = qs.filter(hours_delivered__lt=F("hours_pledged"))
+        qs = qs.filter(hours_delivered__lt=F("hours_pledged"), withdrawn_on__isnull=True)
     return qs.select_related("benefactor", "unit").order_by("-starts_on", "-pk")
 
 

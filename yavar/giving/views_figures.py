@@ -1,4 +1,5 @@
-"""Donation figures for finance and HQ, each table downloadable as .xlsx."""
+"""Participation figures for finance and HQ — cash, goods and service pledges — each table
+downloadable as .xlsx."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from yavar.core.auth import require_permission
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.core.forms import JalaliDateField, StyledForm
 
-from . import figures
+from . import figures, figures_inkind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -50,6 +51,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         (key, title, heading, rows(user=request.user, flt=flt))
         for key, (title, heading, rows) in figures.TABLES.items()
     ]
+    goods = [
+        (key, title, heading, rows(user=request.user, flt=flt))
+        for key, (title, heading, rows) in figures_inkind.GOODS_TABLES.items()
+    ]
+    pledges = [
+        (key, title, heading, rows(user=request.user, flt=flt))
+        for key, (title, heading, rows) in figures_inkind.PLEDGE_TABLES.items()
+    ]
     return render(
         request,
         "giving/figures/dashboard.html",
@@ -58,6 +67,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
             "total": figures.totals(user=request.user, flt=flt),
             "tables": tables,
+            "goods_tables": goods,
+            "goods_columns": figures_inkind.GOODS_COLUMNS,
+            "pledge_tables": pledges,
+            "pledge_columns": figures_inkind.PLEDGE_COLUMNS,
             "methods": figures.method_comparison(user=request.user, flt=flt),
         },
     )
@@ -79,6 +92,15 @@ def _sheet_rows(
         return header, [
             [r.label, r.campaigns, r.donations, r.total, r.average, r.percent_of_goal] for r in rows
         ]
+    for tables, columns in (
+        (figures_inkind.GOODS_TABLES, figures_inkind.GOODS_COLUMNS),
+        (figures_inkind.PLEDGE_TABLES, figures_inkind.PLEDGE_COLUMNS),
+    ):
+        if table in tables:
+            _title, heading, kind_selector = tables[table]
+            return [str(heading), *map(str, columns)], [
+                [r.label, *r.cells()] for r in kind_selector(user=user, flt=flt)
+            ]
     if table not in figures.TABLES:
         raise ApplicationError(ErrorCode.NOT_FOUND)
     _title, heading, selector = figures.TABLES[table]
@@ -105,5 +127,5 @@ def export(request: HttpRequest, table: str) -> HttpResponse:
     sheet.set_column(1, len(header), 18)
     book.close()
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="donations-{table}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="participation-{table}.xlsx"'
     return response

@@ -30,7 +30,9 @@ from .forms_office import (
     InPersonFilterForm,
     PledgeDeliveryForm,
     PledgeForm,
+    ReasonForm,
     VoidForm,
+    WithdrawForm,
 )
 from .views_benefactor import add_errors, posted_version
 
@@ -184,6 +186,17 @@ def _centres(request: HttpRequest) -> Any:
     return office.offices_for(user=request.user).filter(kind=UnitKind.CENTRE)
 
 
+def _gift_page(request: HttpRequest, gift: Any, status: int = 200, **forms: Any) -> HttpResponse:
+    context = {
+        "gift": gift,
+        "form": DistributionForm(units=_centres(request)),
+        "cancel_form": ReasonForm(prefix="cancel"),
+        "distributions": inkind.inkind_distributions(gift=gift),
+        **forms,
+    }
+    return render(request, "giving/office/gift.html", context, status=status)
+
+
 @record
 def gift_detail(request: HttpRequest, pk: int) -> HttpResponse:
     gift = inkind.inkind_get(user=request.user, pk=pk)
@@ -210,16 +223,44 @@ def gift_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The handover was recorded."))
             return redirect("giving:office_gift", pk=pk)
-    return render(
-        request,
-        "giving/office/gift.html",
-        {
-            "gift": gift,
-            "form": form,
-            "distributions": inkind.inkind_distributions(gift=gift),
-        },
-        status=400 if form.errors else 200,
-    )
+    return _gift_page(request, gift, status=400 if form.errors else 200, form=form)
+
+
+@require_POST
+@record
+def gift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    gift = inkind.inkind_get(user=request.user, pk=pk)
+    form = ReasonForm(request.POST, prefix="cancel")
+    if form.is_valid():
+        try:
+            inkind.inkind_cancel(actor=request.user, gift=gift, reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The goods entry was cancelled. It stays on record."))
+            return redirect("giving:office_gift", pk=pk)
+    return _gift_page(request, gift, status=400, cancel_form=form)
+
+
+@require_POST
+@record
+def distribution_reverse(request: HttpRequest, pk: int, handover: int) -> HttpResponse:
+    distribution = inkind.distribution_get(user=request.user, gift_pk=pk, pk=handover)
+    form = ReasonForm(request.POST, prefix="reverse")
+    if form.is_valid():
+        try:
+            inkind.inkind_distribution_reverse(
+                actor=request.user, distribution=distribution, reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The handover was reversed; its quantity is back in stock.")
+            )
+            return redirect("giving:office_gift", pk=pk)
+    gift = inkind.inkind_get(user=request.user, pk=pk)
+    return _gift_page(request, gift, status=400, reverse_form=form, reverse_pk=handover)
 
 
 # --- Service pledges --------------------------------------------------------------------------
@@ -259,12 +300,28 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
     return render(request, "giving/office/pledge_form.html", {"form": form})
 
 
+def _pledge_centres(request: HttpRequest, pledge: Any) -> Any:
+    # The pledge's own unit or a centre below it, among the units the user covers.
+    return office.offices_for(user=request.user).filter(path__startswith=pledge.unit.path or "")
+
+
+def _pledge_page(
+    request: HttpRequest, pledge: Any, status: int = 200, **forms: Any
+) -> HttpResponse:
+    context = {
+        "pledge": pledge,
+        "form": PledgeDeliveryForm(units=_pledge_centres(request, pledge)),
+        "withdraw_form": WithdrawForm(prefix="withdraw"),
+        "deliveries": pledges.pledge_deliveries(pledge=pledge),
+        **forms,
+    }
+    return render(request, "giving/office/pledge.html", context, status=status)
+
+
 @record
 def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = pledges.pledge_get(user=request.user, pk=pk)
-    # The pledge's own unit or a centre below it, among the units the user covers.
-    centres = office.offices_for(user=request.user).filter(path__startswith=pledge.unit.path or "")
-    form = PledgeDeliveryForm(request.POST or None, units=centres)
+    form = PledgeDeliveryForm(request.POST or None, units=_pledge_centres(request, pledge))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -282,12 +339,28 @@ def pledge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The hours were logged."))
             return redirect("giving:office_pledge", pk=pk)
-    return render(
-        request,
-        "giving/office/pledge.html",
-        {"pledge": pledge, "form": form, "deliveries": pledges.pledge_deliveries(pledge=pledge)},
-        status=400 if form.errors else 200,
-    )
+    return _pledge_page(request, pledge, status=400 if form.errors else 200, form=form)
+
+
+@require_POST
+@record
+def pledge_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = pledges.pledge_get(user=request.user, pk=pk)
+    form = WithdrawForm(request.POST, prefix="withdraw")
+    if form.is_valid():
+        try:
+            pledges.pledge_withdraw(
+                actor=request.user,
+                pledge=pledge,
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ApplicationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The pledge was ended. The hours already given stay."))
+            return redirect("giving:office_pledge", pk=pk)
+    return _pledge_page(request, pledge, status=400, withdraw_form=form)
 
 
 # --- Benefactors ------------------------------------------------------------------------------

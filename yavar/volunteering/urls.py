@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, views
+from . import public_views, views, views_figures
 
 app_name = "volunteering"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("assignments/<int:pk>/end/", views.assignment_end, name="assignment_end"),
     path("assignments/<int:pk>/hours/", views.hours_log, name="hours_log"),
     path("hours/<int:pk>/decide/", views.hours_decide, name="hours_decide"),
+    path("figures/", views_figures.hours_figures, name="figures"),
+    path("figures.xlsx", views_figures.hours_figures_export, name="figures_export"),
     # public
     path("join/", public_views.join, name="join"),
     path("join/counties/", public_views.join_counties, name="join_counties"),

@@ -13,7 +13,7 @@ from yavar.catalog.models import ServiceDelivery
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.core.validators import complete_national_code
 from yavar.giving import inkind
-from yavar.giving.enums import OfficeErrorCode
+from yavar.giving.enums import CorrectionErrorCode, OfficeErrorCode
 from yavar.giving.models import InKindDistribution, InKindDonation
 from yavar.orgunits import services as orgunits
 from yavar.orgunits.enums import CentreType, UnitKind
@@ -215,3 +215,166 @@ def test_a_handover_through_the_page(personas, login):
     distribution = InKindDistribution.objects.get()
     assert distribution.to_centre == centre and distribution.distributed_on == dt.date(2024, 3, 20)
     assert "مرکز روزانه نمونه" in staff.get(response["Location"]).content.decode()
+
+
+# --- Putting mistakes right: cancelling a receipt, reversing a handover -----------------------
+
+
+def hand_over(personas, gift, quantity, **kw):
+    values = {
+        "actor": personas.tehran_expert,
+        "gift": gift,
+        "quantity": quantity,
+        "distributed_on": TODAY(),
+        "to_centre": personas.tehran_office,
+        **kw,
+    }
+    return inkind.inkind_distribute(**values)
+
+
+def test_a_receipt_recorded_in_error_is_cancelled_kept_and_frees_its_number(personas):
+    gift = receive(personas)
+    inkind.inkind_cancel(actor=personas.tehran_expert, gift=gift, reason="  رسید تکراری ")
+    gift.refresh_from_db()
+    assert gift.is_cancelled and gift.cancel_reason == "رسید تکراری" and gift.remaining == 0
+    assert gift.cancelled_by == personas.tehran_expert
+    event = AuditEvent.objects.get(action="inkind.cancel", object_id=str(gift.pk))
+    assert event.changes["reason"]["new"] == "رسید تکراری"
+    # The ledger has no reversal: its row stays, and the figures read the receipts instead.
+    assert ServiceDelivery.objects.filter(kind="in_kind_donation").count() == 1
+    with pytest.raises(ApplicationError) as refused:
+        hand_over(personas, gift, 1)
+    assert refused.value.code == CorrectionErrorCode.GIFT_CANCELLED
+    with pytest.raises(ApplicationError) as refused:
+        inkind.inkind_cancel(actor=personas.tehran_expert, gift=gift, reason="دوباره")
+    assert refused.value.code == CorrectionErrorCode.ALREADY_CANCELLED
+    corrected = receive(personas, quantity=8)  # the same warehouse receipt number, re-entered
+    assert corrected.warehouse_receipt == gift.warehouse_receipt
+    assert InKindDonation.objects.count() == 2
+    assert list(inkind.inkind_list(user=personas.tehran_expert, in_stock=True)) == [corrected]
+    assert [s["left"] for s in inkind.stock_by_office(user=personas.tehran_expert)] == [8]
+
+
+def test_goods_partly_handed_on_are_not_cancelled_until_the_handover_is_reversed(personas):
+    gift = receive(personas)
+    handover = hand_over(personas, gift, 4)
+    with pytest.raises(ApplicationError) as refused:
+        inkind.inkind_cancel(actor=personas.tehran_expert, gift=gift, reason="اشتباه")
+    assert refused.value.code == CorrectionErrorCode.ALREADY_HANDED_ON
+    gift.refresh_from_db()
+    assert not gift.is_cancelled and gift.quantity_distributed == 4
+    inkind.inkind_distribution_reverse(
+        actor=personas.tehran_expert, distribution=handover, reason="به مرکز نرسید"
+    )
+    inkind.inkind_cancel(actor=personas.tehran_expert, gift=gift, reason="اشتباه")
+    gift.refresh_from_db()
+    assert gift.is_cancelled and gift.quantity_distributed == 0
+
+
+def test_the_database_refuses_a_cancelled_receipt_with_goods_handed_on(personas):
+    gift = receive(personas)
+    hand_over(personas, gift, 1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InKindDonation.objects.filter(pk=gift.pk).update(
+            cancelled_at=timezone.now(), cancel_reason="x"
+        )
+
+
+def test_a_reversed_handover_returns_its_quantity_to_stock_once(personas):
+    gift = receive(personas, quantity=5)
+    first = hand_over(personas, gift, 3)
+    hand_over(personas, gift, 2)
+    stale = InKindDistribution.objects.get(pk=first.pk)
+    reversed_ = inkind.inkind_distribution_reverse(
+        actor=personas.tehran_expert, distribution=first, reason="ثبت دوباره"
+    )
+    assert reversed_.is_reversed
+    gift.refresh_from_db()
+    assert gift.quantity_distributed == 2 and gift.remaining == 3
+    event = AuditEvent.objects.get(action="inkind.distribution_reverse")
+    assert {f: v["new"] for f, v in event.changes.items() if f != "reversed_at"} == {
+        "gift": gift.pk,
+        "quantity": 3,
+        "reason": "ثبت دوباره",
+        "left": 3,
+    }
+    # A second clerk's stale copy cannot put the same quantity back twice.
+    with pytest.raises(ApplicationError) as refused:
+        inkind.inkind_distribution_reverse(
+            actor=personas.tehran_expert, distribution=stale, reason="باز هم"
+        )
+    assert refused.value.code == CorrectionErrorCode.ALREADY_REVERSED
+    gift.refresh_from_db()
+    assert gift.quantity_distributed == 2
+    hand_over(personas, gift, 3)  # what came back can be handed on again
+    gift.refresh_from_db()
+    assert gift.remaining == 0
+
+
+def test_corrections_need_a_reason_and_change_nothing_without_one(personas):
+    gift = receive(personas)
+    handover = hand_over(personas, gift, 2)
+    for call in (
+        lambda: inkind.inkind_cancel(actor=personas.tehran_expert, gift=gift, reason=" "),
+        lambda: inkind.inkind_distribution_reverse(
+            actor=personas.tehran_expert, distribution=handover, reason=""
+        ),
+    ):
+        with pytest.raises(ApplicationError) as refused:
+            call()
+        assert refused.value.code == CorrectionErrorCode.REASON_MISSING
+    gift.refresh_from_db()
+    handover.refresh_from_db()
+    assert gift.quantity_distributed == 2 and not gift.is_cancelled and not handover.is_reversed
+
+
+def test_another_province_can_neither_cancel_nor_reverse(personas, login):
+    gift = receive(personas)
+    handover = hand_over(personas, gift, 2)
+    for call in (
+        lambda: inkind.inkind_cancel(actor=personas.isfahan_worker, gift=gift, reason="x"),
+        lambda: inkind.inkind_distribution_reverse(
+            actor=personas.isfahan_worker, distribution=handover, reason="x"
+        ),
+    ):
+        with pytest.raises(ApplicationError) as refused:
+            call()
+        assert refused.value.code == ErrorCode.NOT_FOUND
+    other = login(personas.isfahan_worker)
+    assert (
+        other.post(f"/giving/office/goods/{gift.pk}/cancel/", {"cancel-reason": "x"}).status_code
+        == 404
+    )
+    reverse_url = f"/giving/office/goods/{gift.pk}/handovers/{handover.pk}/reverse/"
+    assert other.post(reverse_url, {"reverse-reason": "x"}).status_code == 404
+    gift.refresh_from_db()
+    assert gift.quantity_distributed == 2 and not gift.is_cancelled
+
+
+def test_reversing_and_cancelling_through_the_gift_page(personas, login):
+    gift = receive(personas)
+    handover = hand_over(personas, gift, 4)
+    staff = login(personas.tehran_expert)
+    page = staff.get(f"/giving/office/goods/{gift.pk}/").content.decode()
+    assert f'data-testid="reverse-{handover.pk}"' in page
+    assert 'data-testid="cancel"' not in page  # something is handed on
+    reverse_url = f"/giving/office/goods/{gift.pk}/handovers/{handover.pk}/reverse/"
+    refused = staff.post(reverse_url, {"reverse-reason": ""})
+    assert refused.status_code == 400 and "is-invalid" in refused.content.decode()
+    wrong_gift = receive(personas, warehouse_receipt="W-2")
+    mismatched = f"/giving/office/goods/{wrong_gift.pk}/handovers/{handover.pk}/reverse/"
+    assert staff.post(mismatched, {"reverse-reason": "x"}).status_code == 404
+    assert staff.post(reverse_url, {"reverse-reason": "به مرکز نرسید"}).status_code == 302
+    page = staff.get(f"/giving/office/goods/{gift.pk}/").content.decode()
+    assert "به مرکز نرسید" in page and 'data-testid="cancel"' in page
+    again = staff.post(reverse_url, {"reverse-reason": "دوباره"})
+    assert again.status_code == 400
+    assert str(CorrectionErrorCode.ALREADY_REVERSED.label) in again.content.decode()
+    response = staff.post(f"/giving/office/goods/{gift.pk}/cancel/", {"cancel-reason": "تکراری"})
+    assert response.status_code == 302
+    page = staff.get(response["Location"]).content.decode()
+    assert 'data-testid="cancelled"' in page and "تکراری" in page
+    assert 'data-testid="distribute"' not in page
+    gift.refresh_from_db()
+    assert gift.is_cancelled and gift.quantity_distributed == 0
+    assert staff.get(f"/giving/office/goods/{gift.pk}/cancel/").status_code == 405

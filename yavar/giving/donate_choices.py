@@ -1,0 +1,119 @@
+"""The donation form's drop-downs, read once and reused while nothing they show has changed.
+
+Under a campaign spike every donor opens the same form, whose causes, running campaigns and 31
+provinces change a few times a year. One aggregate query (row counts and the latest
+`updated_at` of the three lists, plus today's date for "running") tells whether the lists held
+by this process still stand; only then are they reused, so an edit shows on the very next page.
+What a donor submits is always checked against the database (forms.DonateForm), never against
+these lists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db import connection
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from yavar.orgunits.enums import UnitKind
+from yavar.orgunits.models import OrgUnit
+
+from .models import Campaign, Cause
+
+Choices = tuple[tuple[Any, str], ...]
+
+
+@dataclass(frozen=True)
+class DonateChoices:
+    causes: Choices
+    campaigns: Choices
+    provinces: Choices
+
+
+def _version() -> tuple[Any, ...]:
+    cause, campaign, unit = (m._meta.db_table for m in (Cause, Campaign, OrgUnit))
+    # Table names come from our own models; the one value is a parameter.
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {cause}), (SELECT MAX(updated_at) FROM {cause}), "  # noqa: S608
+        f"(SELECT COUNT(*) FROM {campaign}), (SELECT MAX(updated_at) FROM {campaign}), "
+        f"(SELECT COUNT(*) FROM {unit} WHERE kind = %s), "
+        f"(SELECT MAX(updated_at) FROM {unit} WHERE kind = %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [UnitKind.PROVINCE, UnitKind.PROVINCE])
+        row = cursor.fetchone()
+    return tuple(row) if row else ()
+
+
+def _read(today: dt.date) -> DonateChoices:
+    # Labels as the model choice fields would show them: __str__, provinces by Persian name.
+    return DonateChoices(
+        causes=tuple(Cause.objects.filter(active=True).order_by("pk").values_list("pk", "title")),
+        campaigns=tuple(
+            Campaign.objects.filter(starts_on__lte=today, ends_on__gte=today)
+            .order_by("pk")
+            .values_list("pk", "title")
+        ),
+        provinces=tuple(
+            OrgUnit.objects.filter(kind=UnitKind.PROVINCE)
+            .order_by("name_fa")
+            .values_list("pk", "name_fa")
+        ),
+    )
+
+
+# (key, lists): swapped whole, so threads of one worker never see half an update.
+_held: tuple[tuple[Any, ...], DonateChoices] | None = None
+
+
+def donate_choices() -> DonateChoices:
+    global _held
+    today = timezone.localdate()
+    key = (connection.alias, connection.settings_dict["NAME"], today, *_version())
+    held = _held
+    if held is not None and held[0] == key:
+        return held[1]
+    choices = _read(today)
+    _held = (key, choices)
+    return choices
+
+
+# Rendered <select>s by everything their HTML depends on; a few per list in practice (the
+# empty form, a campaign chosen by link, a form sent back with an error).
+_MEMO_LIMIT = 512
+_rendered: dict[tuple[Any, ...], SafeString] = {}
+
+
+class MemoSelect(forms.Select):
+    """A <select> over a fixed tuple of choices whose HTML is built once per value and
+    attributes, instead of one template render per option on every page. `load`, if set,
+    supplies the choices when the widget is rendered (and only then)."""
+
+    load: Callable[[], Choices] | None = None
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        if self.load is not None:
+            self.choices = self.load()
+        key = (
+            type(self),
+            name,
+            tuple(self.format_value(value)),
+            tuple(sorted(self.build_attrs(self.attrs, attrs).items())),
+            tuple(self.choices),
+            get_language(),
+        )
+        html = _rendered.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            if len(_rendered) >= _MEMO_LIMIT:
+                _rendered.clear()
+            _rendered[key] = html
+        return html
