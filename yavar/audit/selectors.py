@@ -4,11 +4,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from yavar.core.errors import ApplicationError, ErrorCode
 
+from .links import person_events_q
 from .models import AccessEvent, AuditEvent
 
 AUDIT_VIEW = "audit.view"
@@ -28,9 +29,9 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _apply(qs: QuerySet[Any], flt: TrailFilter) -> QuerySet[Any]:
+def _apply(qs: QuerySet[Any], flt: TrailFilter, *, linked: bool = False) -> QuerySet[Any]:
     if flt.person:
-        qs = qs.filter(person_ref=flt.person)
+        qs = qs.filter(person_events_q(flt.person) if linked else Q(person_ref=flt.person))
     if flt.object_type:
         qs = qs.filter(object_type=flt.object_type)
     if flt.object_id:
@@ -52,7 +53,7 @@ def _require_auditor(user: Any) -> None:
 def audit_event_list(*, user: Any, flt: TrailFilter) -> QuerySet[AuditEvent]:
     """The audit trail is national: whoever may read it reads all of it."""
     _require_auditor(user)
-    return _apply(AuditEvent.objects.all(), flt)
+    return _apply(AuditEvent.objects.all(), flt, linked=True)
 
 
 def access_event_list(*, user: Any, flt: TrailFilter) -> QuerySet[AccessEvent]:

@@ -26,7 +26,7 @@ from yavar.orgunits.models import OrgUnit
 
 from . import staging
 from .base import CellError, Importer
-from .bulk import bulk_insert
+from .bulk import bulk_insert, roomy_page_cache
 from .enums import (
     APPROVABLE_STATUSES,
     RECHECKABLE_STATUSES,
@@ -36,6 +36,7 @@ from .enums import (
     ImportErrorCode,
 )
 from .errors import ImportRefused
+from .gc_pause import cyclic_gc_paused
 from .models import ImportBatch, ImportRowError
 from .reader import UnreadableFile, format_of, read_table
 from .registry import get_importer
@@ -187,8 +188,9 @@ def batch_validate(*, batch_id: int, run: int) -> ImportBatch | None:
     batch = ImportBatch.objects.select_related("org_unit", "uploaded_by").get(pk=batch_id)
     try:
         importer = get_importer(batch.kind)(batch=batch, actor=batch.uploaded_by)
-        outcome = _check(batch, importer, run)
-        return _store_check(batch, importer, run, outcome)
+        with cyclic_gc_paused():
+            outcome = _check(batch, importer, run)
+            return _store_check(batch, importer, run, outcome)
     except BaseException as error:
         # BaseException: a Rust panic inside the spreadsheet reader is one. The batch must not
         # stay "being checked" forever; it can be checked again.
@@ -382,7 +384,8 @@ def batch_apply(*, batch_id: int) -> ImportBatch | None:
             batch = ImportBatch.objects.select_for_update().filter(pk=batch_id).first()
             if batch is None or batch.status != S.APPROVED:
                 return None
-            _apply(batch)
+            with cyclic_gc_paused():
+                _apply(batch)
             return batch
     except BaseException as error:
         _record_failure(batch_id, error)
@@ -392,7 +395,8 @@ def batch_apply(*, batch_id: int) -> ImportBatch | None:
 def _apply(batch: ImportBatch) -> None:
     importer = get_importer(batch.kind)(batch=batch, actor=batch.approved_by)
     rows = staging.read(batch.staged_name, batch.staged_sha256)
-    result = importer.apply(rows)
+    with roomy_page_cache():
+        result = importer.apply(rows)
     if result.skipped:
         _error_rows(batch, result.skipped)
     staged_name = batch.staged_name

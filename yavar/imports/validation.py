@@ -40,6 +40,14 @@ def _blank(value: Any) -> bool:
     return value is None or (value.__class__ is str and not value.strip())
 
 
+def _has_content(row: list[Any]) -> bool:
+    # Called for every row of the file: a plain loop that stops at the first filled cell.
+    for cell in row:
+        if cell is not None and (cell.__class__ is not str or cell.strip()):
+            return True
+    return False
+
+
 def find_header(
     rows: list[list[Any]], columns: tuple[Column, ...]
 ) -> tuple[int, dict[int, Column], list[str]] | None:
@@ -90,7 +98,7 @@ def check_table(
     data = [
         (first + offset, row)
         for offset, row in enumerate(table.rows[header_index + 1 :])
-        if not all(_blank(cell) for cell in row)
+        if _has_content(row)
     ]
     outcome.total_rows = len(data)
     if not data:

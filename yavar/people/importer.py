@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from yavar.accounts import scope
 from yavar.accounts.permissions import Perm
+from yavar.audit.services import audit_record
+from yavar.core.actors import actor_label
 from yavar.core.persian import search_key, to_ascii_digits
 from yavar.imports import columns as col
 from yavar.imports.base import ApplyResult, CellError, Importer, RowInvalid
-from yavar.imports.bulk import audit_bulk, bulk_insert, existing_values
+from yavar.imports.bulk import existing_values
 from yavar.imports.columns import CellInvalid, Column, Parser
 from yavar.imports.staging import StagedRow
 from yavar.orgunits.enums import UnitKind
@@ -28,6 +31,8 @@ from yavar.orgunits.models import OrgUnit
 from .enums import Education, Gender, IdType, Literacy, Nationality, PeopleErrorCode
 from .keys import KEY_SEPARATOR, keys_for
 from .models import Person
+from .provenance import IMPORT_ACTION
+from .search import bulk_insert_people
 
 # Rows written per statement batch; also how often the transaction's work is chunked.
 APPLY_CHUNK = 20_000
@@ -78,6 +83,28 @@ EDUCATION = {
     "دکتری": Education.DOCTORATE,
     "دکترا": Education.DOCTORATE,
 }
+
+# Person column ← cleaned value, for the rows an import writes (a tuple per row, no dicts).
+_WRITTEN = (
+    ("national_code", "national_code"),
+    ("first_name", "first_name"),
+    ("last_name", "last_name"),
+    ("father_name", "father_name"),
+    ("birth_date", "birth_date"),
+    ("gender", "gender"),
+    ("nationality", "nationality"),
+    ("literacy", "literacy"),
+    ("education", "education"),
+    ("mobile", "mobile"),
+    ("org_unit_id", "county"),
+    ("address", "address"),
+    ("postal_code", "postal_code"),
+    ("name_key", "name_key"),
+    ("last_key", "last_key"),
+    ("father_key", "father_key"),
+)
+_PERSON_COLUMNS = ("id_type", *(column for column, _value in _WRITTEN), "import_batch_id")
+_PICK_WRITTEN = itemgetter(*(value for _column, value in _WRITTEN))
 
 # Optional text columns are stored as "" when empty (the model's blank value), not NULL.
 _BLANK_AS_EMPTY = ("father_name", "mobile", "address", "postal_code", "literacy", "education")
@@ -247,7 +274,7 @@ class PersonImporter(Importer):
             if values[name] is None:
                 values[name] = ""
         if values["nationality"] is None:
-            values["nationality"] = Nationality.IRANIAN
+            values["nationality"] = Nationality.IRANIAN.value
         first, last, father = values["first_name"], values["last_name"], values["father_name"]
         # The same keys the person services write, so search finds imported people too.
         if self._fast_keys:
@@ -285,49 +312,52 @@ class PersonImporter(Importer):
             if row.values["national_code"] in registered
         }
         todo = [row for row in rows if row.row_number not in skipped]
+        pks: list[int] = []
         for chunk in _chunks(todo, APPLY_CHUNK):
-            self._write(chunk)
+            pks += self._write(chunk)
+        if todo:
+            self._audit(todo, pks)
         return ApplyResult(created=len(todo), skipped=skipped)
 
-    def _write(self, rows: Sequence[StagedRow]) -> None:
-        records = [
-            {
-                "id_type": IdType.NATIONAL_CODE,
-                "national_code": v["national_code"],
-                "first_name": v["first_name"],
-                "last_name": v["last_name"],
-                "father_name": v["father_name"],
-                "birth_date": v["birth_date"],
-                "gender": v["gender"],
-                "nationality": v["nationality"],
-                "literacy": v["literacy"],
-                "education": v["education"],
-                "mobile": v["mobile"],
-                "org_unit_id": v["county"],
-                "address": v["address"],
-                "postal_code": v["postal_code"],
-                "name_key": v["name_key"],
-                "last_key": v["last_key"],
-                "father_key": v["father_key"],
-            }
-            for _row, v in rows
-        ]
-        pks = bulk_insert(Person, records)
-        batch_id = self.batch.pk
-        audit_bulk(
+    def _write(self, rows: Sequence[StagedRow]) -> list[int]:
+        batch_id, national = self.batch.pk, IdType.NATIONAL_CODE
+        records = [(national, *_PICK_WRITTEN(values), batch_id) for _row, values in rows]
+        return bulk_insert_people(records, columns=_PERSON_COLUMNS)
+
+    def _audit(self, rows: Sequence[StagedRow], pks: Sequence[int]) -> None:
+        """One event for the whole batch, not one per person: who uploaded, who approved, and
+        which ids came from which rows, as runs. Each person row points at its batch, and the
+        auditor's search by person follows that link (people/provenance.py). The values
+        themselves are the person rows (later edits are audited old → new) and the retained
+        upload; one event per person cost as much as inserting the people."""
+        batch = self.batch
+        audit_record(
             actor=self.actor,
-            action="person.import",
-            object_type=Person._meta.label_lower,
-            entries=(
-                (
-                    pk,
-                    f"{r['first_name']} {r['last_name']}",
-                    r["national_code"],
-                    _provenance(row, batch_id),
-                )
-                for pk, r, (row, _v) in zip(pks, records, rows, strict=True)
-            ),
+            action=IMPORT_ACTION,
+            obj=batch,
+            data={
+                "people": len(pks),
+                "ids_from_rows": id_runs(pks, [row.row_number for row in rows]),
+                "uploaded_by": actor_label(batch.uploaded_by),
+                "approved_by": actor_label(self.actor),
+                "file_name": batch.original_name,
+                "file_sha256": batch.sha256,
+            },
         )
+
+
+def id_runs(pks: Sequence[int], row_numbers: Sequence[int]) -> list[list[int]]:
+    """[[first id, last id, first row], ...]: ids first..last came from consecutive rows
+    starting at `first row`. A clean file is one run; each skipped row starts a new one."""
+    runs: list[list[int]] = []
+    for pk, row in zip(pks, row_numbers, strict=True):
+        if runs:
+            last = runs[-1]
+            if pk == last[1] + 1 and row == last[2] + (pk - last[0]):
+                last[1] = pk
+                continue
+        runs.append([pk, pk, row])
+    return runs
 
 
 # keys_for (people.keys) computes each name's search key afresh, ~14 µs a row. The importer
@@ -347,15 +377,4 @@ def _composed_keys(key: Callable[[str], str], first: str, last: str, father: str
         "name_key": f"{first_key}{last_key}{KEY_SEPARATOR}{last_key}{first_key}",
         "last_key": last_key,
         "father_key": key(father),
-    }
-
-
-def _provenance(row_number: int, batch_id: int) -> dict[str, Any]:
-    """What the per-person record says: where the person came from, in audit_record's
-    {field: {old, new}} shape. Not a copy of the values: they are the person row itself (later
-    edits are audited old → new) and the retained upload; copying them would double the cost
-    of an import (measured: ~3 s per 100,000 rows on SQLite) and the personal data kept."""
-    return {
-        "import_batch": {"old": None, "new": batch_id},
-        "import_row": {"old": None, "new": row_number},
     }

@@ -64,6 +64,21 @@ class Person(VersionedModel):
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
     )
+    # Set on people created by a bulk import: who uploaded and who approved them is on the
+    # batch, and one audit event per batch lists the ids it created (people/importer.py).
+    # No database constraint or index: batches are never deleted, the reference is read one
+    # person at a time (the auditor's search), and each would cost every imported row.
+    import_batch = models.ForeignKey(
+        "imports.ImportBatch",
+        on_delete=models.PROTECT,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("import batch"),
+    )
     # Normalised search keys (service-maintained).
     name_key = models.CharField(max_length=200, editable=False, default="")
     last_key = models.CharField(max_length=80, editable=False, default="")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
+from django.core.exceptions import ValidationError
 
+from yavar.core.validators import normalize_mobile, normalize_national_code, normalize_postal_code
 from yavar.imports import columns as col
 from yavar.imports.columns import CellInvalid
 
@@ -89,3 +92,45 @@ def test_mobile_and_postal_code_from_number_cells():
     assert col.postal_code(1234567891.0) == "1234567891"
     with pytest.raises(CellInvalid):
         col.postal_code("0123456789")
+
+
+def _outcome(parse, raw):  # type: ignore[no-untyped-def]
+    try:
+        return parse(raw)
+    except (CellInvalid, ValidationError) as error:
+        return type(error)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_fast_paths_for_canonical_cells_agree_with_the_core_validators(seed):
+    """Ten-digit and 09… cells skip the general normalisers: they must decide exactly as the
+    core validators would, valid or not."""
+    rnd = random.Random(seed)
+    samples = ["0000000000", "1111111111", "0123456789", "1234567891", "0012345679"]
+    samples += [national_code(rnd.randrange(10**9)) for _ in range(300)]
+    samples += [f"{rnd.randrange(10**10):010d}" for _ in range(300)]
+    for raw in samples:
+        for fast, core in (
+            (col.national_code, normalize_national_code),
+            (col.postal_code, normalize_postal_code),
+        ):
+            expected = raw if _outcome(core, raw) == raw else CellInvalid
+            assert _outcome(fast, raw) == expected, (fast.__name__, raw)
+    for raw in [f"09{rnd.randrange(10**9):09d}" for _ in range(100)]:
+        assert col.mobile(raw) == normalize_mobile(raw) == raw
+
+
+def test_a_date_in_the_future_is_refused_even_just_after_midnight(settings):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    assert BIRTH(today) == today
+    for ahead in (1, 2, 400):
+        with pytest.raises(CellInvalid) as refused:
+            BIRTH(today + dt.timedelta(days=ahead))
+        assert refused.value.code == "date_out_of_range"
+    # Tehran is ahead of UTC: its "tomorrow" may be UTC's today, and is still refused.
+    settings.TIME_ZONE = "Asia/Tehran"
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(CellInvalid):
+        BIRTH(tomorrow.isoformat())

@@ -34,6 +34,55 @@ def test_a_single_field_stages_too():
     assert staging.read(name, digest) == rows
 
 
+def test_enum_members_are_staged_as_their_plain_values():
+    from django.db.models import TextChoices
+
+    class Gender(TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+
+    rows = [StagedRow(2, {"gender": Gender.FEMALE, "tags": [Gender.MALE], "n": True})]
+    name, digest = staging.write(rows, fields=["gender", "tags", "n"], dates=())
+    back = staging.read(name, digest)
+    assert back == [StagedRow(2, {"gender": "female", "tags": ["male"], "n": True})]
+    assert type(back[0].values["gender"]) is str
+
+
+def test_values_that_cannot_be_staged_are_refused():
+    with pytest.raises(TypeError):
+        staging.write([StagedRow(2, {"at": dt.datetime(2020, 1, 1)})], fields=["at"], dates={"at"})
+    with pytest.raises(TypeError):
+        staging.write([StagedRow(2, {"x": object()})], fields=["x"], dates=())
+
+
+def test_rows_staged_as_json_by_the_previous_version_are_still_read(tmp_path):
+    import hashlib
+    import json
+
+    data = json.dumps(
+        {
+            "v": 1,
+            "fields": ["name", "born"],
+            "dates": ["born"],
+            "rows": [[4, "زهرا", "1991-08-03"]],
+        },
+        ensure_ascii=False,
+    ).encode()
+    (tmp_path / "old.json").write_bytes(data)
+    assert staging.read("old.json", hashlib.sha256(data).hexdigest()) == [
+        StagedRow(4, {"name": "زهرا", "born": dt.date(1991, 8, 3)})
+    ]
+
+
+def test_garbage_with_a_matching_digest_is_refused_not_decoded(tmp_path):
+    import hashlib
+
+    data = b"\x00not marshal"
+    (tmp_path / "bad.bin").write_bytes(data)
+    with pytest.raises(staging.StagedDataChanged):
+        staging.read("bad.bin", hashlib.sha256(data).hexdigest())
+
+
 def test_a_changed_staged_file_is_refused(tmp_path):
     name, digest = staging.write([StagedRow(2, {"a": "x"})], fields=["a"], dates=())
     staging.delete(name)
@@ -83,3 +132,22 @@ def test_bulk_insert_returns_the_new_keys_and_fills_model_defaults():
     # Rows written later the ordinary way get keys after the bulk ones.
     later = AuditEvent.objects.create(action="test.after")
     assert later.pk > events[-1].pk
+
+
+def test_the_collector_pause_restores_what_it_found():
+    import gc
+
+    from yavar.imports.gc_pause import cyclic_gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), cyclic_gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("the step failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()

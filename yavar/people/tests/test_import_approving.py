@@ -82,13 +82,16 @@ def test_approval_imports_the_valid_rows_once_with_keys_and_audit(
     assert reza.org_unit == personas.tehran_county
     assert reza.gender == "male"
 
-    imported = AuditEvent.objects.filter(action="person.import")
-    assert {e.person_ref for e in imported} == set(people)
-    event = imported.get(person_ref=reza.national_code)
-    assert event.object_id == str(reza.pk)
+    # One audit event for the batch, naming both people and what they were made from.
+    event = AuditEvent.objects.get(action="person.import")
+    assert (event.object_type, event.object_id) == ("imports.importbatch", str(batch.pk))
     assert event.actor == colleague
-    assert event.changes["import_batch"] == {"old": None, "new": batch.pk}
-    assert event.changes["import_row"] == {"old": None, "new": 2}
+    assert event.changes["people"] == {"old": None, "new": 2}
+    assert event.changes["uploaded_by"]["new"] == personas.tehran_expert.username
+    assert event.changes["approved_by"]["new"] == colleague.username
+    ids = sorted(p.pk for p in people.values())
+    assert event.changes["ids_from_rows"]["new"] == [[ids[0], ids[1], 2]]  # rows 2 and 3
+    assert {p.import_batch_id for p in people.values()} == {batch.pk}
     assert AuditEvent.objects.filter(action="import.apply", object_id=str(batch.pk)).count() == 1
 
     # Applying again (a second worker, a repeated task) does nothing.
