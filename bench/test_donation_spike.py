@@ -117,3 +117,21 @@ def test_the_books_check_finds_a_lost_and_a_phantom_payment(
     assert any(f"bank settled {lost.tracking_code}" in p and "lost" in p for p in problems)
     assert any("111111111111 is PAID without a settled payment" in p for p in problems)
     assert any(p.startswith("totals differ") for p in problems)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_donation_step_by_step_is_timed_and_its_statements_counted(
+    site: tuple[spike.Shop, spike.Stack],
+) -> None:
+    shop, stack = site
+    costs = spike.anatomy(stack, shop.cause_id, shop.campaign_id, rounds=2)
+    assert set(costs) == {"page", "create", "callback", "receipt", "bare insert"}
+    assert all(len(c.cpu_ms) == 2 and all(ms > 0 for ms in c.cpu_ms) for c in costs.values())
+    assert Donation.objects.filter(status=DonationStatus.PAID).count() == 4  # two passes
+    # What the cost cuts removed must stay removed: no look-ups the database's own constraints
+    # make, no server-side cursors for the form's lists.
+    for step in ("page", "create", "callback", "receipt"):
+        assert "existence/constraint check" not in costs[step].mix, (step, costs[step].mix)
+        assert "server-side cursor" not in costs[step].mix, (step, costs[step].mix)
+    assert costs["page"].queries == 1
+    assert costs["create"].mix["insert"] + costs["create"].mix["update"] == 4

@@ -74,6 +74,17 @@ def _drop_database(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _wait_for_port(url: str) -> None:
+    host, port = url.rsplit("//", 1)[1].split(":")
+    for _ in range(100):
+        try:
+            socket.create_connection((host, int(port)), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the simulator at {url} did not come up")
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("site")
@@ -125,6 +136,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 time.sleep(0.2)
         else:
             raise RuntimeError("the e2e server did not come up")
+        for body in ("CIVIL_REGISTRY", "BANK_GATEWAY", "SMS"):  # the simulators too
+            _wait_for_port(env[f"YAVAR_{body}_URL"])
         yield base
     finally:
         for process in (server, worker, simulators):

@@ -35,9 +35,10 @@ def test_donor_pays_through_the_bank_and_gets_receipt_and_sms(browser, site):
     outbox_url = f"{SITE_ENV['YAVAR_SMS_URL']}/_sim/outbox"
     for _ in range(50):  # the SMS goes out from the task worker, just after the commit
         with urllib.request.urlopen(outbox_url, timeout=2) as response:  # noqa: S310 - our simulator
-            messages = json.load(response)["messages"]
+            # Only this donor's texts: the demo's office donations send receipts too.
+            messages = [m for m in json.load(response)["messages"] if m["mobile"] == "09127776655"]
         if messages:
             break
         page.wait_for_timeout(200)
-    assert messages and messages[0]["mobile"] == "09127776655" and code in messages[0]["text"]
+    assert messages and code in messages[0]["text"]
     context.close()

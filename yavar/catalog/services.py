@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from pydantic import ValidationError
 
 from yavar.accounts import scope
@@ -59,6 +59,20 @@ def _province_of(unit: OrgUnit) -> OrgUnit | None:
     return OrgUnit.objects.filter(path=ancestors[1]).first() if len(ancestors) > 1 else None
 
 
+# Service cards are never deleted, so a service ID once found stays known (per database).
+_known_services: set[tuple[str, str, str]] = set()
+
+
+def _service_known(service_id: str) -> bool:
+    key = (connection.alias, str(connection.settings_dict["NAME"]), service_id)
+    if key in _known_services:
+        return True
+    if not ServiceCard.objects.filter(service_id=service_id).exists():
+        return False
+    _known_services.add(key)
+    return True
+
+
 def delivery_record(
     *,
     service_id: str,
@@ -70,7 +84,7 @@ def delivery_record(
     source: models.Model,
 ) -> ServiceDelivery:
     """Called by a module's service inside its own transaction. Idempotent per cause."""
-    if not ServiceCard.objects.filter(service_id=service_id).exists():
+    if not _service_known(service_id):
         raise ApplicationError(CatalogErrorCode.UNKNOWN_SERVICE)
     jalali = JalaliDate.from_gregorian(delivered_on)
     values = {

@@ -18,7 +18,7 @@ from typing import Any
 from django import forms
 from django.db import connection
 from django.utils import timezone
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from yavar.orgunits.enums import UnitKind
@@ -84,10 +84,21 @@ def donate_choices() -> DonateChoices:
     return choices
 
 
-# Rendered <select>s by everything their HTML depends on; a few per list in practice (the
-# empty form, a campaign chosen by link, a form sent back with an error).
+# Rendered HTML by everything it depends on: a few entries in practice (the donation form's
+# fields for a first visit, per language and campaign link; each drop-down per chosen value).
 _MEMO_LIMIT = 512
 _rendered: dict[tuple[Any, ...], SafeString] = {}
+
+
+def memo_render(key: tuple[Any, ...], render: Callable[[], str]) -> SafeString:
+    """HTML that depends on `key` alone, built once (bounded: an odd key costs one render)."""
+    html = _rendered.get(key)
+    if html is None:
+        html = mark_safe(render())  # noqa: S308 - the output of our own templates
+        if len(_rendered) >= _MEMO_LIMIT:
+            _rendered.clear()
+        _rendered[key] = html
+    return html
 
 
 class MemoSelect(forms.Select):
@@ -110,10 +121,6 @@ class MemoSelect(forms.Select):
             tuple(self.choices),
             get_language(),
         )
-        html = _rendered.get(key)
-        if html is None:
-            html = super().render(name, value, attrs, renderer)
-            if len(_rendered) >= _MEMO_LIMIT:
-                _rendered.clear()
-            _rendered[key] = html
-        return html
+        return memo_render(
+            key, lambda: super(MemoSelect, self).render(name, value, attrs, renderer)
+        )

@@ -6,7 +6,10 @@ from operator import attrgetter
 from typing import Any
 
 from django import forms
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from yavar.core.forms import StyledForm
@@ -14,7 +17,7 @@ from yavar.core.money import parse_amount
 from yavar.core.validators import normalize_mobile
 from yavar.orgunits.models import OrgUnit
 
-from .donate_choices import Choices, DonateChoices, MemoSelect, donate_choices
+from .donate_choices import Choices, DonateChoices, MemoSelect, donate_choices, memo_render
 from .models import Campaign, Cause
 
 
@@ -22,6 +25,10 @@ def _listed(
     lists: Callable[[], DonateChoices], pick: Callable[[DonateChoices], Choices], empty: Choices
 ) -> Choices:
     return (*empty, *pick(lists()))
+
+
+FIELDS_TEMPLATE = "core/form_fields.html"
+PERSONAL_INITIAL = ("donor_mobile", "donor_name", "anonymous")
 
 
 class DonateForm(StyledForm):
@@ -69,7 +76,7 @@ class DonateForm(StyledForm):
         ).select_related("cause")
         # Shown lists come from donate_choices, read only if the form is rendered; a posted
         # value is looked up in the database by the field itself.
-        lists = cache(donate_choices)  # once per form, not once per drop-down
+        self._lists = lists = cache(donate_choices)  # once per form, not once per drop-down
         for name, pick in (
             ("cause", attrgetter("causes")),
             ("campaign", attrgetter("campaigns")),
@@ -78,6 +85,17 @@ class DonateForm(StyledForm):
             field: Any = self.fields[name]
             empty = () if field.empty_label is None else (("", field.empty_label),)
             field.widget.load = partial(_listed, lists, pick, empty)
+
+    def fields_html(self) -> SafeString:
+        """The fields as core/form_fields.html renders them. A visitor who brings nothing of
+        their own (nothing posted, no proven mobile) gets the same HTML as every other one for
+        the same language, campaign link and lists, so that is built once; anything personal
+        is rendered afresh and never held."""
+        personal = self.is_bound or any(self.initial.get(k) for k in PERSONAL_INITIAL)
+        if personal:
+            return render_to_string(FIELDS_TEMPLATE, {"form": self})
+        key = (get_language(), str(self.initial.get("campaign") or ""), self._lists())
+        return memo_render(key, lambda: render_to_string(FIELDS_TEMPLATE, {"form": self}))
 
     def clean_donor_mobile(self) -> str:
         value = self.cleaned_data.get("donor_mobile", "")

@@ -10,7 +10,8 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists
 from django.utils import timezone
 
 from yavar.audit.services import audit_record
@@ -28,10 +29,16 @@ from .tasks import send_receipt_sms
 
 def _tracking_code() -> str:
     # 12 random digits: easy to read out on the phone, impossible to guess.
-    return "".join(secrets.choice("0123456789") for _ in range(12))
+    return f"{secrets.randbelow(10**12):012d}"
 
 
-@transaction.atomic
+# Checked by the database itself, so full_clean need not ask it first: the foreign keys (the
+# caller hands us rows it has just read), the unique tracking code (a clash is retried below),
+# amount > 0 (checked above it) and the unique external reference (web donations have none).
+_DB_ENFORCED = ["cause", "campaign", "province", "benefactor", "office", "recorded_by"]
+_TRACKING_CODE_TRIES = 3
+
+
 def donation_start(
     *,
     cause: Cause,
@@ -51,8 +58,48 @@ def donation_start(
     today = timezone.localdate()
     if campaign is not None and not (campaign.starts_on <= today <= campaign.ends_on):
         raise ApplicationError(GivingErrorCode.CAMPAIGN_CLOSED)
+    for attempt in range(1, _TRACKING_CODE_TRIES + 1):
+        code = _tracking_code()
+        try:
+            return _donation_insert(
+                tracking_code=code,
+                cause=cause,
+                amount_rials=amount_rials,
+                campaign=campaign,
+                province=province,
+                donor_name=donor_name,
+                donor_mobile=donor_mobile,
+                anonymous=anonymous,
+                channel=channel,
+                benefactor=benefactor,
+            )
+        except IntegrityError:
+            # One in 10^12 per live donation: draw again. Anything else is not ours to hide.
+            if attempt == _TRACKING_CODE_TRIES or not _code_taken(code):
+                raise
+    raise AssertionError("unreachable")
+
+
+def _code_taken(code: str) -> bool:
+    return Donation.objects.filter(tracking_code=code).exists()
+
+
+@transaction.atomic
+def _donation_insert(
+    *,
+    tracking_code: str,
+    cause: Cause,
+    amount_rials: int,
+    campaign: Campaign | None,
+    province: OrgUnit | None,
+    donor_name: str,
+    donor_mobile: str,
+    anonymous: bool,
+    channel: str,
+    benefactor: Benefactor | None,
+) -> Donation:
     donation = Donation(
-        tracking_code=_tracking_code(),
+        tracking_code=tracking_code,
         cause=cause,
         campaign=campaign,
         province=province,
@@ -63,7 +110,7 @@ def donation_start(
         channel=channel,
         benefactor=benefactor,
     )
-    donation.full_clean()
+    donation.full_clean(exclude=_DB_ENFORCED, validate_unique=False, validate_constraints=False)
     donation.save()
     audit_record(
         actor=None,
@@ -100,28 +147,42 @@ class Settlement:
 
 def donation_settle(*, tracking_code: str, token: str) -> Settlement:
     """Called on the bank's callback and by the re-check task. Idempotent and race-safe."""
-    with transaction.atomic():
-        donation = (
-            Donation.objects.select_for_update()
-            .filter(tracking_code=tracking_code, gateway_token=token)
-            .first()
-        )
-        if donation is None:
-            raise ApplicationError(GivingErrorCode.UNKNOWN_DONATION)
-        if donation.status != DonationStatus.PENDING:
-            return Settlement(donation, changed=False)  # replay or the losing racer: no-op
-        outcome = gateway.verify(token=token, order_id=tracking_code)
-        if outcome.unavailable:
-            return Settlement(donation, changed=False)  # stays pending; the task retries
-        if outcome.paid and outcome.amount_rials != donation.amount_rials:
-            # The bank holds a different amount than we asked: refund, never count it.
-            gateway.reverse(token=token, order_id=tracking_code)
-            return Settlement(_close(donation, DonationStatus.REVERSED, "amount_mismatch"), True)
-        if outcome.paid:
-            return Settlement(_mark_paid(donation, outcome.reference, outcome.card_mask), True)
-        if outcome.final:
-            return Settlement(_close(donation, DonationStatus.FAILED, outcome.status), True)
+    try:
+        return _settle(tracking_code=tracking_code, token=token)
+    except _ReferenceRace:
+        # Nothing was written; the donation stays pending for the re-check, which will find
+        # the reference taken and close it.
+        donation = Donation.objects.get(tracking_code=tracking_code, gateway_token=token)
         return Settlement(donation, changed=False)
+
+
+class _ReferenceRace(Exception):
+    """Another donation claimed the same bank reference at the same moment (see _mark_paid)."""
+
+
+@transaction.atomic
+def _settle(*, tracking_code: str, token: str) -> Settlement:
+    donation = (
+        Donation.objects.select_for_update()
+        .filter(tracking_code=tracking_code, gateway_token=token)
+        .first()
+    )
+    if donation is None:
+        raise ApplicationError(GivingErrorCode.UNKNOWN_DONATION)
+    if donation.status != DonationStatus.PENDING:
+        return Settlement(donation, changed=False)  # replay or the losing racer: no-op
+    outcome = gateway.verify(token=token, order_id=tracking_code)
+    if outcome.unavailable:
+        return Settlement(donation, changed=False)  # stays pending; the task retries
+    if outcome.paid and outcome.amount_rials != donation.amount_rials:
+        # The bank holds a different amount than we asked: refund, never count it.
+        gateway.reverse(token=token, order_id=tracking_code)
+        return Settlement(_close(donation, DonationStatus.REVERSED, "amount_mismatch"), True)
+    if outcome.paid:
+        return Settlement(_mark_paid(donation, outcome.reference, outcome.card_mask), True)
+    if outcome.final:
+        return Settlement(_close(donation, DonationStatus.FAILED, outcome.status), True)
+    return Settlement(donation, changed=False)
 
 
 def _close(donation: Donation, status: str, reason: str) -> Donation:
@@ -139,15 +200,23 @@ def _close(donation: Donation, status: str, reason: str) -> Donation:
 
 def _mark_paid(donation: Donation, reference: str, card_mask: str) -> Donation:
     now = timezone.now()
+    # One statement both checks and claims the bank reference: no savepoint, no second query.
+    # Two donations racing for one reference still meet the unique index; the loser's
+    # transaction is rolled back whole (donation_settle) and it stays pending.
     try:
-        with transaction.atomic():
-            Donation.objects.filter(pk=donation.pk).update(
+        claimed = (
+            Donation.objects.filter(pk=donation.pk)
+            .exclude(Exists(Donation.objects.filter(bank_reference=reference)))
+            .update(
                 status=DonationStatus.PAID,
                 bank_reference=reference,
                 card_mask=card_mask,
                 paid_at=now,
             )
-    except IntegrityError:
+        )
+    except IntegrityError as error:
+        raise _ReferenceRace from error
+    if not claimed:
         # This bank reference already paid another donation: never count a payment twice.
         return _close(donation, DonationStatus.FAILED, "duplicate_reference")
     donation.status, donation.bank_reference, donation.card_mask, donation.paid_at = (
@@ -156,7 +225,7 @@ def _mark_paid(donation: Donation, reference: str, card_mask: str) -> Donation:
         card_mask,
         now,
     )
-    unit = donation.province or OrgUnit.objects.get(kind=UnitKind.HQ)
+    unit = donation.province or _headquarters()
     # The participant is the donor: known by mobile, else this donation alone.
     delivery_record(
         service_id=SERVICE_ID,
@@ -177,6 +246,19 @@ def _mark_paid(donation: Donation, reference: str, card_mask: str) -> Donation:
     if wants_receipt_sms(donation):
         transaction.on_commit(lambda: send_receipt_sms.enqueue(donation.pk))
     return donation
+
+
+_hq_by_database: dict[tuple[str, str], OrgUnit] = {}
+
+
+def _headquarters() -> OrgUnit:
+    """The national unit, read once per database: where a donation without a province is
+    delivered. Units are never deleted, and the HQ never moves."""
+    key = (connection.alias, str(connection.settings_dict["NAME"]))
+    unit = _hq_by_database.get(key)
+    if unit is None:
+        unit = _hq_by_database[key] = OrgUnit.objects.get(kind=UnitKind.HQ)
+    return unit
 
 
 def wants_receipt_sms(donation: Donation) -> bool:

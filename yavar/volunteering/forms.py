@@ -97,6 +97,10 @@ class JoinForm(StyledForm):
             cast(forms.ModelChoiceField, self.fields["county"]).queryset = OrgUnit.objects.filter(
                 kind=UnitKind.COUNTY, parent_id=int(province_id), active=True
             ).order_by("name_fa")
+        else:
+            # No counties until a province is chosen (the server then sends its list): a county
+            # picked from a full list would be wiped by that list arriving a moment later.
+            self.fields["county"].widget.choices = [("", "---------")]
         self.fields["province"].widget.attrs.update(
             {"hx-get": "counties/", "hx-target": "#id_county", "hx-trigger": "change"}
         )

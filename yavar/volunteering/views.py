@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from yavar.accounts import scope
@@ -23,6 +24,7 @@ from yavar.orgunits.models import OrgUnit
 from yavar.workflow.engine import history
 
 from . import assignments, certificates, forms, selectors, services
+from .enums import VolunteerStatus
 from .models import Volunteer
 from .workflows import VOLUNTEER_FLOW
 
@@ -68,14 +70,52 @@ def _may_read(request: HttpRequest) -> None:
         raise ApplicationError(ErrorCode.PERMISSION_DENIED)
 
 
-@login_required
-def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _may_read(request)
-    volunteer = selectors.volunteer_get(user=request.user, pk=pk)
+# Field names the civil registry reports as differing, in the user's language.
+MISMATCH_LABELS = {
+    "first_name": _lazy("first name"),
+    "last_name": _lazy("last name"),
+    "birth_date": _lazy("birth date"),
+    "father_name": _lazy("father's name"),
+    "gender": _lazy("gender"),
+}
+
+
+def _detail(
+    request: HttpRequest,
+    volunteer: Volunteer,
+    *,
+    bound: tuple[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The volunteer's page. `bound`: an action's submitted form, shown again with its errors
+    and everything the user typed, when the action was refused."""
     user: Any = request.user
     can_manage = scope.can(user, MANAGE, volunteer.org_unit)
     centres = selectors.assignable_centres(user=user, volunteer=volunteer)
     today = timezone.localdate()
+    action_forms: dict[str, Any] = {
+        **{
+            step: forms.ReasonForm(auto_id=f"{step}_%s")
+            for step in ("override", "reject", "suspend", "reinstate", "withdraw")
+        },
+        "accept": forms.NoteForm(auto_id="accept_%s"),
+        "interview": forms.InterviewForm(),
+        "clear": forms.ClearanceForm(),
+        "assign": forms.AssignmentForm(
+            centres=centres,
+            programmes=selectors.programme_choices(),
+            initial={"starts_on": today},
+        ),
+        "end": forms.EndAssignmentForm(),
+        "hours": forms.HoursForm(initial={"on": today}),
+    }
+    if bound is not None:
+        action_forms[bound[0]] = bound[1]
+    statuses = dict(VolunteerStatus.choices)
+    steps = list(history(volunteer))
+    for step in steps:  # the statuses in words, not their codes
+        step.from_label = statuses.get(step.from_status, step.from_status)  # type: ignore[attr-defined]
+        step.to_label = statuses.get(step.to_status, step.to_status)  # type: ignore[attr-defined]
     return render(
         request,
         "volunteering/detail.html",
@@ -91,25 +131,20 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments": selectors.assignment_rows(user=user, volunteer=volunteer),
             "hours": selectors.hours_rows(volunteer=volunteer),
             "certificates": volunteer.certificates.all()[:10],
-            "history": history(volunteer),
-            "forms": {
-                **{
-                    step: forms.ReasonForm(auto_id=f"{step}_%s")
-                    for step in ("override", "reject", "suspend", "reinstate", "withdraw")
-                },
-                "accept": forms.NoteForm(auto_id="accept_%s"),
-                "interview": forms.InterviewForm(),
-                "clear": forms.ClearanceForm(),
-                "assign": forms.AssignmentForm(
-                    centres=centres,
-                    programmes=selectors.programme_choices(),
-                    initial={"starts_on": today},
-                ),
-                "end": forms.EndAssignmentForm(),
-                "hours": forms.HoursForm(initial={"on": today}),
-            },
+            "history": steps,
+            "mismatches": [
+                str(MISMATCH_LABELS.get(name, name)) for name in volunteer.identity_mismatches
+            ],
+            "forms": action_forms,
         },
+        status=status,
     )
+
+
+@login_required
+def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _may_read(request)
+    return _detail(request, selectors.volunteer_get(user=request.user, pk=pk))
 
 
 Run = Callable[[Any, Volunteer, dict[str, Any]], Any]
@@ -168,14 +203,17 @@ def volunteer_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
     elif form_class is not None:
         form = form_class(request.POST)
     if form is not None and not form.is_valid():
+        # Shown again with the errors beside the fields and nothing the user typed lost.
         messages.error(request, form_errors(form))
-        return redirect("volunteering:detail", pk=volunteer.pk)
+        return _detail(request, volunteer, bound=(action, form), status=400)
     try:
         run(request.user, volunteer, form.cleaned_data if form else {})
     except ApplicationError as exc:
         if exc.code == ErrorCode.NOT_FOUND:
             raise
         messages.error(request, str(exc.message))
+        if form is not None:
+            return _detail(request, volunteer, bound=(action, form), status=400)
     else:
         messages.success(request, _("Saved."))
     return redirect("volunteering:detail", pk=volunteer.pk)

@@ -272,10 +272,9 @@ def test_the_demo_corrections_are_made_once_through_the_services():
     from yavar.giving.demo_corrections import seed_corrections
     from yavar.giving.demo_office import seed_office
     from yavar.giving.models import InKindDistribution, InKindDonation
-    from yavar.orgunits.models import OrgUnit
-
     from yavar.orgunits import services as orgunits
     from yavar.orgunits.enums import CentreType, UnitKind
+    from yavar.orgunits.models import OrgUnit
 
     make_user("finance.officer", Role.FINANCE_OFFICER, OrgUnit.objects.get(code="HQ"))
     orgunits.orgunit_create(
