@@ -6,6 +6,7 @@ Loaded as a template builtin, so every template can write `{{ value|jdate }}`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import template
@@ -23,13 +24,19 @@ def persian_ui() -> bool:
     return (get_language() or "fa").startswith("fa")
 
 
+_LATIN = re.compile("[A-Za-z]")
+
+
 @register.filter
 def digits(value: Any) -> str:
-    """Persian digits in the Persian UI, ASCII otherwise."""
+    """Persian digits in the Persian UI, ASCII otherwise. A code with Latin letters in it
+    (a slip number like "SLIP-E2E-5501") is left as written: mixed scripts misread."""
     if value is None:
         return ""
     text = str(value)
-    return to_persian_digits(text) if persian_ui() else text
+    if not persian_ui() or _LATIN.search(text):
+        return text
+    return to_persian_digits(text)
 
 
 @register.filter

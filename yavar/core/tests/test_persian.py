@@ -99,3 +99,15 @@ def test_search_key_casefolds_latin_text() -> None:
 
 def test_remove_invisible_keeps_visible_text() -> None:
     assert remove_invisible(f"\u200eمی{ZWNJ}روم\u200f") == "میروم"
+
+
+def test_digits_filter_leaves_codes_with_latin_letters_as_written() -> None:
+    from django.utils import translation
+
+    from yavar.core.templatetags.yavar_format import digits
+
+    with translation.override("fa"):
+        assert digits("1405/09/02") == "۱۴۰۵/۰۹/۰۲"
+        assert digits("SLIP-E2E-5501") == "SLIP-E2E-5501"
+    with translation.override("en"):
+        assert digits("1405") == "1405"
