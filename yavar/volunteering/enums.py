@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The registry's genders, so a volunteer and a person use the same codes.
+from yavar.people.enums import Gender as Gender
+
 SERVICE_ID = "19071058105"
 LEDGER_KIND = "volunteer_assignment"
 GENERAL_PROGRAMME = "general"
@@ -17,11 +20,6 @@ class VolunteerStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     SUSPENDED = "suspended", _("Suspended")
     WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class Gender(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
 
 
 class Skill(models.TextChoices):
