@@ -163,10 +163,10 @@ def test_another_province_cannot_void_or_see(personas, cause, login):
     void = client.post(f"/giving/office/donations/{donation.pk}/void/", {"reason": "x"})
     assert void.status_code == 404
     listing = client.get("/giving/office/donations/").content.decode()
-    assert "RB-۱۰۰۱" not in listing
+    assert "RB-1001" not in listing
     client.logout()
     own = login(personas.tehran_expert).get("/giving/office/donations/").content.decode()
-    assert "RB-۱۰۰۱" in own
+    assert "RB-1001" in own
     assert Donation.objects.get(pk=donation.pk).status == DonationStatus.PAID
 
 
@@ -194,7 +194,7 @@ def test_staff_record_through_the_page_and_see_the_receipt(personas, cause, logi
     donation = Donation.objects.get(external_reference="SLIP-42")
     assert donation.amount_rials == 1_500_000 and donation.paid_at.date() == dt.date(2024, 4, 3)
     page = client.get(response["Location"]).content.decode()
-    assert "SLIP-۴۲" in page and "۱٬۵۰۰٬۰۰۰" in page
+    assert "SLIP-42" in page and "۱٬۵۰۰٬۰۰۰" in page
     receipt = client.get(f"/giving/receipt/{donation.tracking_code}.pdf")
     assert receipt.status_code == 200 and receipt.content.startswith(b"%PDF")
     again = client.post("/giving/office/donations/new/", form)
@@ -225,8 +225,8 @@ def test_the_list_filters_by_channel_status_and_reference(personas, cause, login
     office.in_person_void(actor=personas.tehran_expert, donation=cash, reason="typo")
     client = login(personas.tehran_expert)
     page = client.get("/giving/office/donations/", {"channel": "pos"}).content.decode()
-    assert "P-۱" in page and "C-۱" not in page
+    assert "P-1<" in page and "C-1<" not in page
     page = client.get("/giving/office/donations/", {"status": "voided"}).content.decode()
-    assert "C-۱" in page and "P-۱" not in page
+    assert "C-1<" in page and "P-1<" not in page
     page = client.get("/giving/office/donations/", {"q": "p-1"}).content.decode()
-    assert "P-۱" in page and "C-۱" not in page
+    assert "P-1<" in page and "C-1<" not in page
