@@ -296,12 +296,3 @@ def recheck_pending(
             continue
         counts["unchanged"] += 1
     return counts
-
-
-def campaign_progress(campaign: Campaign) -> int:
-    from django.db.models import Sum
-
-    return (
-        campaign.donations.filter(status=DonationStatus.PAID).aggregate(s=Sum("amount_rials"))["s"]
-        or 0
-    )

@@ -114,3 +114,37 @@ def test_results_and_cause_fixed_once_donations_exist_and_close(personas, login,
 def test_roles_without_the_permission_are_refused(personas, login, cause):
     client = login(personas.isfahan_worker)
     assert client.get("/giving/campaigns/").status_code == 403
+
+
+def test_public_page_shows_what_each_running_campaign_raised_in_one_query(
+    client, cause, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    for n in range(3):
+        campaign = Campaign.objects.create(
+            cause=cause,
+            title=f"پویش {n}",
+            method=Method.ONLINE,
+            goal_rials=10_000_000,
+            starts_on=today,
+            ends_on=today,
+        )
+        Donation.objects.create(
+            tracking_code=f"{n:012d}",
+            cause=cause,
+            campaign=campaign,
+            amount_rials=(n + 1) * 1_000_000,
+            status=DonationStatus.PAID,
+        )
+    Campaign.objects.create(
+        cause=cause,
+        title="پویش گذشته",
+        method=Method.SMS,
+        goal_rials=1,
+        starts_on=today - dt.timedelta(days=9),
+        ends_on=today - dt.timedelta(days=1),
+    )
+    with django_assert_max_num_queries(3):
+        page = client.get("/giving/").content.decode()
+    assert "۳٬۰۰۰٬۰۰۰" in page and "۱٬۰۰۰٬۰۰۰" in page
+    assert "پویش گذشته" not in page
