@@ -63,6 +63,19 @@ class CampaignForm(StyledForm):
             self.add_error("ends_on", _("The end date cannot be before the start date."))
         return data
 
+    def campaign_fields(self) -> dict[str, Any]:
+        """The cleaned values under the names the campaign services take."""
+        d = self.cleaned_data
+        return {
+            "cause": d["cause"],
+            "title": d["title"],
+            "method": d["method"],
+            "province": d.get("province"),
+            "goal_rials": d["goal"],
+            "starts_on": d["starts_on"],
+            "ends_on": d["ends_on"],
+        }
+
 
 class CloseForm(StyledForm):
     reason = forms.CharField(label=_("Why it is closed early"), max_length=300)

@@ -31,7 +31,7 @@ from yavar.people.models import Person
 from .enums import SERVICE_ID, CorrectionErrorCode, ItemCategory, MeasureUnit, OfficeErrorCode
 from .models import Benefactor, InKindDistribution, InKindDonation
 from .office import PERM, donor_subject, normalize_reference
-from .services import _tracking_code
+from .services import new_tracking_code
 
 
 def _not_future(day: dt.date) -> None:
@@ -68,7 +68,7 @@ def inkind_receive(
         donor_name = donor_name or benefactor.name
         donor_mobile = donor_mobile or benefactor.mobile
     gift = InKindDonation(
-        tracking_code=_tracking_code(),
+        tracking_code=new_tracking_code(),
         description=description.strip(),
         category=category,
         quantity=quantity,

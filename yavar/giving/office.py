@@ -32,7 +32,7 @@ from .enums import (
     OfficeErrorCode,
 )
 from .models import AllocationSource, Benefactor, Campaign, Cause, Donation
-from .services import _tracking_code, wants_receipt_sms
+from .services import new_tracking_code, wants_receipt_sms
 from .tasks import send_receipt_sms
 
 PERM = Perm.GIVING_RECORD
@@ -101,7 +101,7 @@ def in_person_record(
         donor_mobile = donor_mobile or benefactor.mobile
         anonymous = anonymous or benefactor.anonymous
     donation = Donation(
-        tracking_code=_tracking_code(),
+        tracking_code=new_tracking_code(),
         cause=cause,
         campaign=campaign,
         province=province_of(office),

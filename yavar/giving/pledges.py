@@ -26,7 +26,7 @@ from yavar.orgunits.models import OrgUnit
 from .enums import SERVICE_ID, BenefactorKind, CorrectionErrorCode, OfficeErrorCode
 from .models import Benefactor, PledgeDelivery, ServicePledge
 from .office import PERM
-from .services import _tracking_code
+from .services import new_tracking_code
 
 
 @transaction.atomic
@@ -45,7 +45,7 @@ def pledge_create(
     if ends_on < starts_on:
         raise ApplicationError(OfficeErrorCode.BAD_PERIOD)
     pledge = ServicePledge(
-        tracking_code=_tracking_code(),
+        tracking_code=new_tracking_code(),
         benefactor=benefactor,
         profession=profession.strip(),
         service=service.strip(),

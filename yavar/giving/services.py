@@ -27,8 +27,9 @@ from .models import Benefactor, Campaign, Cause, Donation
 from .tasks import send_receipt_sms
 
 
-def _tracking_code() -> str:
-    # 12 random digits: easy to read out on the phone, impossible to guess.
+def new_tracking_code() -> str:
+    """12 random digits: easy to read out on the phone, impossible to guess. Every donation,
+    whatever its channel, gets one; the unique index settles the rare clash."""
     return f"{secrets.randbelow(10**12):012d}"
 
 
@@ -59,7 +60,7 @@ def donation_start(
     if campaign is not None and not (campaign.starts_on <= today <= campaign.ends_on):
         raise ApplicationError(GivingErrorCode.CAMPAIGN_CLOSED)
     for attempt in range(1, _TRACKING_CODE_TRIES + 1):
-        code = _tracking_code()
+        code = new_tracking_code()
         try:
             return _donation_insert(
                 tracking_code=code,

@@ -31,18 +31,8 @@ def campaign_admin(request: HttpRequest) -> HttpResponse:
 def campaign_new(request: HttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            svc.campaign_create(
-                actor=request.user,
-                cause=d["cause"],
-                title=d["title"],
-                method=d["method"],
-                province=d.get("province"),
-                goal_rials=d["goal"],
-                starts_on=d["starts_on"],
-                ends_on=d["ends_on"],
-            )
+            svc.campaign_create(actor=request.user, **form.campaign_fields())
         except ApplicationError as exc:
             form.add_error(None, str(exc.message))
         else:
@@ -65,19 +55,8 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = CampaignForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            svc.campaign_update(
-                actor=request.user,
-                campaign=campaign,
-                cause=d["cause"],
-                title=d["title"],
-                method=d["method"],
-                province=d.get("province"),
-                goal_rials=d["goal"],
-                starts_on=d["starts_on"],
-                ends_on=d["ends_on"],
-            )
+            svc.campaign_update(actor=request.user, campaign=campaign, **form.campaign_fields())
         except ApplicationError as exc:
             form.add_error(None, str(exc.message))
         else:

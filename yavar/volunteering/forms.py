@@ -21,16 +21,6 @@ AVAILABILITY_CHOICES = [
 ]
 
 
-class _Checkboxes(forms.CheckboxSelectMultiple):
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs)
-
-    def build_attrs(self, base_attrs: Any, extra_attrs: Any = None) -> Any:
-        attrs = super().build_attrs(base_attrs, extra_attrs)
-        attrs["class"] = "form-check-input"  # StyledForm would make them text boxes
-        return attrs
-
-
 class MobileForm(StyledForm):
     mobile = forms.CharField(
         label=_("Mobile number"), max_length=20, widget=forms.TextInput(attrs={"dir": "ltr"})
@@ -69,13 +59,16 @@ class JoinForm(StyledForm):
         label=_("County"), queryset=OrgUnit.objects.filter(kind=UnitKind.COUNTY, active=True)
     )
     skills = forms.MultipleChoiceField(
-        label=_("Skills"), choices=Skill.choices, widget=_Checkboxes, required=False
+        label=_("Skills"),
+        choices=Skill.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     skills_other = forms.CharField(label=_("Other skills"), max_length=200, required=False)
     availability = forms.MultipleChoiceField(
         label=_("When you are free each week"),
         choices=AVAILABILITY_CHOICES,
-        widget=_Checkboxes,
+        widget=forms.CheckboxSelectMultiple,
     )
     willing_children = forms.BooleanField(
         label=_("I am willing to work with children"), required=False

@@ -31,7 +31,7 @@ from ..models import Donation
 from .enums import AUTOMATIC_RULES, SUGGEST_WINDOW_DAYS, Direction, LineStatus, MatchRule
 from .models import StatementLine
 
-# Tracking codes are 12 digits (giving.services._tracking_code); a longer run of digits is a
+# Tracking codes are 12 digits (giving.services.new_tracking_code); a longer run of digits is a
 # card or account number, not a tracking code.
 _TRACKING_CODE = re.compile(r"(?<![0-9])[0-9]{12}(?![0-9])")
 # Words banks print in the description of each kind of payment (compared as search keys).

@@ -7,7 +7,6 @@ too), checks again under the lock, and writes its audit record in the same trans
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import Any
 
 from django.db import transaction
@@ -23,6 +22,7 @@ from yavar.orgunits.models import OrgUnit
 
 from ..enums import SERVICE_ID, Channel, DonationStatus
 from ..models import Campaign, Cause, Donation
+from ..services import new_tracking_code
 from . import scoping
 from .enums import Direction, ExclusionReason, LineStatus, MatchRule
 from .enums import ReconciliationErrorCode as E
@@ -191,14 +191,6 @@ def line_mark_not_donation(
     return locked
 
 
-def _new_tracking_code() -> str:
-    # The same shape as the portal's codes (12 random digits); checked free under the lock.
-    while True:
-        code = "".join(secrets.choice("0123456789") for _ in range(12))
-        if not Donation.objects.filter(tracking_code=code).exists():
-            return code
-
-
 @transaction.atomic
 def line_record_donation(
     *,
@@ -228,7 +220,7 @@ def line_record_donation(
         raise ApplicationError(E.REFERENCE_RECORDED)
     tz = timezone.get_current_timezone()
     donation = Donation(
-        tracking_code=_new_tracking_code(),
+        tracking_code=new_tracking_code(),
         cause=cause,
         campaign=campaign,
         province=province,

@@ -114,7 +114,7 @@ def test_a_posted_cause_or_campaign_is_checked_against_the_database(cause):
 def test_a_clashing_tracking_code_is_drawn_again(cause, monkeypatch):
     taken = services.donation_start(cause=cause, amount_rials=500_000)
     codes = iter([taken.tracking_code, "123456789012"])
-    monkeypatch.setattr(services, "_tracking_code", lambda: next(codes))
+    monkeypatch.setattr(services, "new_tracking_code", lambda: next(codes))
     donation = services.donation_start(cause=cause, amount_rials=700_000)
     assert donation.tracking_code == "123456789012"
     assert Donation.objects.count() == 2
