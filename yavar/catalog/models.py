@@ -49,12 +49,20 @@ class CardVersion(models.Model):
         return f"{self.card.service_id} v{self.number}"
 
 
+class CountedDeliveries(models.Manager["ServiceDelivery"]):
+    def counted(self) -> models.QuerySet[ServiceDelivery]:
+        """What the figures count: every row not withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class ServiceDelivery(models.Model):
     """One receipt of a service by a person, household, group or body.
 
     Written only by the owning module's service, in the same transaction as its cause, and
-    read only in aggregate. Jalali period keys are stored so "distinct recipients of S in
-    province P in year / season / month" is an index range, not a date computation per row.
+    read only in aggregate (through `counted()`). A cause undone later (a receipt entered in
+    error and cancelled) withdraws its rows: they stay, marked, and stop counting. Jalali
+    period keys are stored so "distinct recipients of S in province P in year / season /
+    month" is an index range, not a date computation per row.
     """
 
     service_id = models.CharField(max_length=11)
@@ -74,6 +82,10 @@ class ServiceDelivery(models.Model):
     source_type = models.CharField(max_length=80)
     source_id = models.CharField(max_length=64)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.CharField(max_length=300, blank=True)
+
+    objects = CountedDeliveries()
 
     class Meta:
         constraints = [

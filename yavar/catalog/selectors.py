@@ -59,7 +59,9 @@ def live_figures(
 ) -> LiveFigures:
     """Distinct recipients from the ledger, for a Jalali year: total, by season, by month."""
     year = year or JalaliDate.from_gregorian(timezone.localdate()).year
-    rows = ServiceDelivery.objects.filter(service_id=service_id, jalali_year__in=[year, year - 1])
+    rows = ServiceDelivery.objects.counted().filter(
+        service_id=service_id, jalali_year__in=[year, year - 1]
+    )
     if province_id:
         rows = rows.filter(province_id=province_id)
 

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
 from pydantic import ValidationError
 
 from yavar.accounts import scope
@@ -113,3 +114,14 @@ def delivery_record(
             subject_id=str(subject_id),
             kind=kind,
         )
+
+
+def delivery_withdraw(*, source: models.Model, reason: str) -> int:
+    """Called by a module's service, inside its transaction, when the cause of ledger rows is
+    undone (a receipt cancelled as entered in error): the rows stay, marked withdrawn, and the
+    figures stop counting them. Returns how many rows were withdrawn; idempotent."""
+    return ServiceDelivery.objects.filter(
+        source_type=source._meta.label_lower,
+        source_id=str(source.pk),
+        withdrawn_at__isnull=True,
+    ).update(withdrawn_at=timezone.now(), withdrawn_reason=reason[:300])

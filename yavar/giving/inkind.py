@@ -22,7 +22,7 @@ from yavar.accounts import scope
 from yavar.accounts.permissions import Perm
 from yavar.audit.services import audit_record
 from yavar.catalog.enums import SubjectType
-from yavar.catalog.services import delivery_record
+from yavar.catalog.services import delivery_record, delivery_withdraw
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
@@ -202,6 +202,7 @@ def inkind_cancel(*, actor: Any, gift: InKindDonation, reason: str) -> InKindDon
     InKindDonation.objects.filter(pk=current.pk).update(
         cancelled_at=now, cancelled_by=actor, cancel_reason=reason, updated_at=now
     )
+    delivery_withdraw(source=current, reason=f"cancel: {reason}")  # the donor no longer counts
     audit_record(
         actor=actor,
         action="inkind.cancel",

@@ -17,7 +17,7 @@ from yavar.accounts import scope
 from yavar.accounts.permissions import Perm
 from yavar.audit.services import audit_record
 from yavar.catalog.enums import SubjectType
-from yavar.catalog.services import delivery_record
+from yavar.catalog.services import delivery_record, delivery_withdraw
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.core.persian import to_ascii_digits
 from yavar.orgunits.models import OrgUnit
@@ -177,6 +177,7 @@ def in_person_void(*, actor: Any, donation: Donation, reason: str) -> Donation:
     Donation.objects.filter(pk=current.pk).update(
         status=DonationStatus.VOIDED, void_reason=reason[:300], updated_at=timezone.now()
     )
+    delivery_withdraw(source=current, reason=f"void: {reason}")  # the donor no longer counts
     audit_record(
         actor=actor,
         action="donation.void",

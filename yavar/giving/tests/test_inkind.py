@@ -240,8 +240,10 @@ def test_a_receipt_recorded_in_error_is_cancelled_kept_and_frees_its_number(pers
     assert gift.cancelled_by == personas.tehran_expert
     event = AuditEvent.objects.get(action="inkind.cancel", object_id=str(gift.pk))
     assert event.changes["reason"]["new"] == "رسید تکراری"
-    # The ledger has no reversal: its row stays, and the figures read the receipts instead.
-    assert ServiceDelivery.objects.filter(kind="in_kind_donation").count() == 1
+    # The ledger row stays, withdrawn: the catalog's figures no longer count this donor.
+    row = ServiceDelivery.objects.get(kind="in_kind_donation")
+    assert row.withdrawn_at is not None and row.withdrawn_reason == "cancel: رسید تکراری"
+    assert not ServiceDelivery.objects.counted().filter(kind="in_kind_donation").exists()
     with pytest.raises(ApplicationError) as refused:
         hand_over(personas, gift, 1)
     assert refused.value.code == CorrectionErrorCode.GIFT_CANCELLED

@@ -12,11 +12,12 @@ from tests.personas import make_user
 from yavar.accounts.roles import Role
 from yavar.audit.models import AuditEvent
 from yavar.catalog.models import ServiceDelivery
+from yavar.catalog.selectors import live_figures
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.core.persian import to_persian_digits
 from yavar.giving import office
 from yavar.giving.allocations import allocation_decide, allocation_propose, balance
-from yavar.giving.enums import Channel, DonationStatus, OfficeErrorCode
+from yavar.giving.enums import SERVICE_ID, Channel, DonationStatus, OfficeErrorCode
 from yavar.giving.models import Cause, Donation
 from yavar.integrations.sms.testing import running_sms
 from yavar.orgunits.models import OrgUnit
@@ -114,6 +115,11 @@ def test_a_void_needs_a_reason_frees_the_reference_and_happens_once(personas, ca
     donation.refresh_from_db()
     assert donation.status == DonationStatus.VOIDED and donation.void_reason == "wrong amount"
     assert balance(cause) == 0
+    # Its ledger row stays, withdrawn: the service's live figures stop counting the donor.
+    row = ServiceDelivery.objects.get(source_id=str(donation.pk), kind="cash_donation")
+    assert row.withdrawn_at is not None and row.withdrawn_reason == "void: wrong amount"
+    figures = live_figures(service_id=SERVICE_ID, year=row.jalali_year)
+    assert figures.total == 0
     with pytest.raises(ApplicationError) as again:
         office.in_person_void(actor=personas.tehran_expert, donation=donation, reason="again")
     assert again.value.code == OfficeErrorCode.ALREADY_VOIDED
