@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.utils.functional import Promise
 
 from .columns import Column, Parser
-from .staging import StagedRow
+from .staging import StagedRecords, StagedRow
 
 if TYPE_CHECKING:
     from .models import ImportBatch
@@ -72,3 +72,8 @@ class Importer:
     def apply(self, rows: Sequence[StagedRow]) -> ApplyResult:
         """Write the rows. Runs inside the framework's transaction: raise to roll it all back."""
         raise NotImplementedError
+
+    def apply_staged(self, staged: StagedRecords) -> ApplyResult:
+        """What the framework calls: `apply` on the staged rows. An importer that writes many
+        rows may override this to work on the stored records without a dict per row."""
+        return self.apply(staged.rows())

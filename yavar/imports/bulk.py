@@ -140,7 +140,9 @@ def bulk_insert(
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             sql = f"COPY {quote(meta.db_table)} ({column_list}) FROM STDIN"
-            with cursor.cursor.copy(sql) as copy:
+            # The driver's own cursor: its errors are raised as Django's (IntegrityError...)
+            # only through the connection's wrapper, as every ORM query's are.
+            with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
                 for record in records():
                     copy.write_row(record)
         else:

@@ -394,9 +394,9 @@ def batch_apply(*, batch_id: int) -> ImportBatch | None:
 
 def _apply(batch: ImportBatch) -> None:
     importer = get_importer(batch.kind)(batch=batch, actor=batch.approved_by)
-    rows = staging.read(batch.staged_name, batch.staged_sha256)
+    staged = staging.read_records(batch.staged_name, batch.staged_sha256)
     with roomy_page_cache():
-        result = importer.apply(rows)
+        result = importer.apply_staged(staged)
     if result.skipped:
         _error_rows(batch, result.skipped)
     staged_name = batch.staged_name

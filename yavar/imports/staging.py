@@ -54,10 +54,8 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot stage {type(value).__name__}")
 
 
-def write(
-    rows: Sequence[StagedRow], *, fields: Sequence[str], dates: Iterable[str]
-) -> tuple[str, str]:
-    """Store the rows; returns (stored name, sha256)."""
+def encode(rows: Sequence[StagedRow], *, fields: Sequence[str], dates: Iterable[str]) -> bytes:
+    """The rows in the staging format (also how a forked checker hands its rows back)."""
     wanted = set(dates)
     date_fields = [name for name in fields if name in wanted]
     getter = itemgetter(*fields)
@@ -73,24 +71,51 @@ def write(
                 record[index] = value.toordinal()
     document = (FORMAT_VERSION, list(fields), date_fields, records)
     try:
-        data = marshal.dumps(document, _MARSHAL_VERSION)
+        return marshal.dumps(document, _MARSHAL_VERSION)
     except ValueError:  # a value of a subclass (an enum member): plain it and try again
         records = [[_plain(value) for value in record] for record in records]
-        data = marshal.dumps((*document[:3], records), _MARSHAL_VERSION)
+        return marshal.dumps((*document[:3], records), _MARSHAL_VERSION)
+
+
+def write(
+    rows: Sequence[StagedRow], *, fields: Sequence[str], dates: Iterable[str]
+) -> tuple[str, str]:
+    """Store the rows; returns (stored name, sha256)."""
+    data = encode(rows, fields=fields, dates=dates)
     # Not compressed: ~90 bytes a row, kept only until the import.
     name = private_storage().save(new_name("staged.bin"), ContentFile(data))
     return name, hashlib.sha256(data).hexdigest()
 
 
+class StagedRecords(NamedTuple):
+    """The staged rows as stored: each record [row_number, value, ...] in `fields` order."""
+
+    fields: list[str]
+    records: list[list[Any]]
+
+    def rows(self) -> list[StagedRow]:
+        fields = self.fields
+        return [StagedRow(record[0], dict(zip(fields, record[1:]))) for record in self.records]  # noqa: B905
+
+
 def read(name: str, sha256: str) -> list[StagedRow]:
+    return read_records(name, sha256).rows()
+
+
+def read_records(name: str, sha256: str) -> StagedRecords:
+    """The staged rows without a dict per row (~0.25 s per 100,000 rows less than `read`)."""
     with private_storage().open(name, "rb") as handle:
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != sha256:
         raise StagedDataChanged(name)
     if data[:1] == b"{":
         return _read_format_1(name, data)
+    return decode(data, name=name)
+
+
+def decode(data: bytes, *, name: str = "") -> StagedRecords:
+    """What `encode` wrote. Only for our own bytes: a stored file's SHA-256 is checked first."""
     try:
-        # Only our own bytes get here: the SHA-256 kept on the batch matched above.
         version, fields, date_fields, records = marshal.loads(data)  # noqa: S302
     except (ValueError, EOFError, TypeError):
         raise StagedDataChanged(name) from None
@@ -101,10 +126,10 @@ def read(name: str, sha256: str) -> list[StagedRow]:
         for record in records:
             if record[index] is not None:
                 record[index] = fromordinal(record[index])
-    return [StagedRow(record[0], dict(zip(fields, record[1:]))) for record in records]  # noqa: B905
+    return StagedRecords(fields, records)
 
 
-def _read_format_1(name: str, data: bytes) -> list[StagedRow]:
+def _read_format_1(name: str, data: bytes) -> StagedRecords:
     """JSON, as staged before format 2: {"v": 1, "fields", "dates", "rows"}, ISO dates."""
     document = json.loads(data)
     if document.get("v") != 1:
@@ -112,13 +137,12 @@ def _read_format_1(name: str, data: bytes) -> list[StagedRow]:
     fields: list[str] = document["fields"]
     date_index = [fields.index(field) + 1 for field in document["dates"]]
     fromiso = dt.date.fromisoformat
-    rows: list[StagedRow] = []
-    for record in document["rows"]:
+    records: list[list[Any]] = document["rows"]
+    for record in records:
         for index in date_index:
             if record[index] is not None:
                 record[index] = fromiso(record[index])
-        rows.append(StagedRow(record[0], dict(zip(fields, record[1:]))))  # noqa: B905
-    return rows
+    return StagedRecords(fields, records)
 
 
 def delete(name: str) -> None:

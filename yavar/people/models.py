@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from yavar.core.fields import ByteOrderCharField
 from yavar.core.models import TimeStampedModel, VersionedModel
 
 from .enums import (
@@ -28,11 +29,16 @@ from .enums import (
 
 
 class Person(VersionedModel):
+    # Every index below is paid for by each of the 100,000 rows a bulk import writes, so the
+    # table keeps only those a query uses: nothing lists people by creation time, the county
+    # lookups are served by person_unit_last, the mobile is only ever matched exactly, and
+    # almost no one is merged (see Meta.indexes).
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     id_type = models.CharField(
         _("identity document"), max_length=16, choices=IdType.choices, default=IdType.NATIONAL_CODE
     )
     # Iranian national code: unique when present. Foreign nationals carry foreign_id instead.
-    national_code = models.CharField(_("national code"), max_length=10, null=True, blank=True)  # noqa: DJ001
+    national_code = ByteOrderCharField(_("national code"), max_length=10, null=True, blank=True)
     foreign_id = models.CharField(_("identity number"), max_length=20, blank=True)
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80)
@@ -46,10 +52,14 @@ class Person(VersionedModel):
     education = models.CharField(
         _("education"), max_length=16, choices=Education.choices, blank=True
     )
-    mobile = models.CharField(_("mobile"), max_length=11, blank=True, db_index=True)
+    mobile = ByteOrderCharField(_("mobile"), max_length=11, blank=True)
     # The county (or, for a confidential case, the centre) the record belongs to: its scope.
     org_unit = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("county")
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("county"),
+        db_index=False,  # person_unit_last (org_unit, last_key) serves it
     )
     address = models.TextField(_("address"), blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
@@ -62,7 +72,12 @@ class Person(VersionedModel):
     identity_checked_at = models.DateTimeField(_("identity checked at"), null=True, blank=True)
     identity_mismatches = models.JSONField(default=list, blank=True)
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_records",
+        db_index=False,  # person_merged_into: only the few merged rows
     )
     # Set on people created by a bulk import: who uploaded and who approved them is on the
     # batch, and one audit event per batch lists the ids it created (people/importer.py).
@@ -80,9 +95,10 @@ class Person(VersionedModel):
         verbose_name=_("import batch"),
     )
     # Normalised search keys (service-maintained).
-    name_key = models.CharField(max_length=200, editable=False, default="")
-    last_key = models.CharField(max_length=80, editable=False, default="")
-    father_key = models.CharField(max_length=80, editable=False, default="")
+    # Compared byte-wise (core/fields.py): the list is ordered by last_key in code-point order.
+    name_key = ByteOrderCharField(max_length=200, editable=False, default="")
+    last_key = ByteOrderCharField(max_length=80, editable=False, default="")
+    father_key = ByteOrderCharField(max_length=80, editable=False, default="")
 
     class Meta:
         verbose_name = _("person")
@@ -108,6 +124,13 @@ class Person(VersionedModel):
             models.Index(fields=["birth_date", "last_key"], name="person_birth_last"),
             models.Index(fields=["father_key", "last_key"], name="person_father_last"),
             models.Index(fields=["org_unit", "last_key"], name="person_unit_last"),
+            # A plain b-tree: Django's db_index would add a second, LIKE-only copy on PostgreSQL.
+            models.Index(fields=["mobile"], name="person_mobile"),
+            models.Index(
+                fields=["merged_into"],
+                condition=Q(merged_into__isnull=False),
+                name="person_merged_into",
+            ),
         ]
 
     def __str__(self) -> str:
