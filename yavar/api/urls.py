@@ -11,8 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from yavar.catalog.api import router as catalog_router
+from yavar.giving.api import router as giving_router
 from yavar.imports.api import router as imports_router
 from yavar.people.api import router as people_router
+from yavar.volunteering.api import router as volunteering_router
 
 from . import errors
 from .auth import AUTH
@@ -45,3 +47,5 @@ api.add_router("/", platform_router)
 api.add_router("/", people_router)
 api.add_router("/", catalog_router)
 api.add_router("/imports", imports_router)
+api.add_router("/giving", giving_router)
+api.add_router("/volunteers", volunteering_router)

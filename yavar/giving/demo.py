@@ -13,6 +13,7 @@ from yavar.orgunits.models import OrgUnit
 
 from .enums import SERVICE_ID, Area, DonationStatus, Method
 from .models import Campaign, Cause, Donation
+from .targeting import donation_target
 
 CAUSES = [
     ("children", Area.CHILDREN, "کودکان و نوجوانان بی‌سرپرست و بدسرپرست"),
@@ -55,16 +56,31 @@ def _demo_donations(causes: dict[str, Cause]) -> None:
     """Invented gifts already settled (marked as demo in the bank reference), and one left
     pending, so the campaigns, the account and the card's figures are not empty."""
     rng = random.Random(1405)
-    campaigns = list(Campaign.objects.all())
+    campaigns = list(Campaign.objects.select_related("province"))
+    unit = OrgUnit.objects.get
+    # Where donors outside a campaign said their gift should go: the country, a province, a
+    # county within it.
+    targets: list[tuple[OrgUnit | None, OrgUnit | None]] = [
+        (None, None),
+        (unit(code="P23"), None),
+        (unit(code="P10"), None),
+    ]
+    targets += [(None, unit(code="C1010")), (None, unit(code="C2303"))]
     now = timezone.now()
     for n in range(40):
         campaign = rng.choice([None, *campaigns])
         cause = campaign.cause if campaign else rng.choice(list(causes.values()))
+        chosen = rng.choice(targets) if campaign is None or not campaign.province_id else None
+        province, county = donation_target(
+            campaign=campaign, province=chosen and chosen[0], county=chosen and chosen[1]
+        )
         paid_at = now - dt.timedelta(days=rng.randrange(0, 60), minutes=rng.randrange(600))
         donation = Donation.objects.create(
             tracking_code=f"9{n:011d}",
             cause=cause,
             campaign=campaign,
+            province=province,
+            county=county,
             amount_rials=rng.choice([100_000, 500_000, 1_000_000, 2_500_000, 10_000_000]),
             status=DonationStatus.PAID,
             paid_at=paid_at,
@@ -75,7 +91,7 @@ def _demo_donations(causes: dict[str, Cause]) -> None:
             service_id=SERVICE_ID,
             subject_type=SubjectType.PERSON,
             subject_id=donation.donor_mobile or f"anonymous:{donation.tracking_code}",
-            org_unit=OrgUnit.objects.get(code="HQ"),
+            org_unit=county or province or unit(code="HQ"),
             delivered_on=timezone.localdate(paid_at),
             kind="cash_donation",
             source=donation,

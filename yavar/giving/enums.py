@@ -64,6 +64,17 @@ class GivingErrorCode(models.TextChoices):
         ),
     )
     CAMPAIGN_CLOSED = "campaign_closed", _("This campaign is not running now.")
+    COUNTY_NOT_IN_PROVINCE = (
+        "county_not_in_province",
+        _("The county chosen is not in the province chosen."),
+    )
+    OUTSIDE_CAMPAIGN_TARGET = (
+        "outside_campaign_target",
+        _(
+            "This campaign raises money for another province or county. Leave the province "
+            "empty, or choose the campaign's own."
+        ),
+    )
     CAMPAIGN_CAUSE_FIXED = (
         "campaign_cause_fixed",
         _("Donations have been made to this campaign; its cause can no longer change."),

@@ -109,6 +109,30 @@ def by_province(*, user: Any, flt: FigureFilter) -> list[Row]:
     ]
 
 
+def by_county(*, user: Any, flt: FigureFilter) -> list[Row]:
+    """Gifts meant for one county (chosen by the donor, a county's campaign or office)."""
+    donations = paid_donations(user=user, flt=flt).filter(county__isnull=False)
+    return [
+        Row(f"{county}، {province}", n, s)
+        for (county, province), n, s in _grouped_pair(
+            donations, "county__name_fa", "province__name_fa"
+        )
+    ]
+
+
+def _grouped_pair(
+    donations: QuerySet[Donation], first: str, second: str
+) -> list[tuple[tuple[Any, Any], int, int]]:
+    rows = (
+        donations.order_by()
+        .values(first, second)
+        .annotate(n=Count("pk"), s=Sum("amount_rials"))
+        .values_list(first, second, "n", "s")
+    )
+    grouped = [((a, b), n, s) for a, b, n, s in rows]
+    return sorted(grouped, key=lambda r: (-r[2], str(r[0])))
+
+
 def by_channel(*, user: Any, flt: FigureFilter) -> list[Row]:
     return [
         Row(str(Channel(c).label), n, s)
@@ -195,6 +219,7 @@ def method_comparison(*, user: Any, flt: FigureFilter) -> list[MethodRow]:
 TABLES = {
     "cause": (_("By cause"), _("Cause"), by_cause),
     "province": (_("By province"), _("Province"), by_province),
+    "county": (_("By county"), _("County"), by_county),
     "channel": (_("By channel"), _("Channel"), by_channel),
     "campaign": (_("By campaign"), _("Campaign"), by_campaign),
     "period": (_("By period"), _("Period"), by_period),

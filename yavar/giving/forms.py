@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -15,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from yavar.core.forms import StyledForm
 from yavar.core.money import parse_amount
 from yavar.core.validators import normalize_mobile
+from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
+from yavar.orgunits.selectors import public_counties
 
 from .donate_choices import Choices, DonateChoices, MemoSelect, donate_choices, memo_render
 from .models import Campaign, Cause
@@ -50,6 +53,12 @@ class DonateForm(StyledForm):
         queryset=OrgUnit.objects.filter(kind="province"),
         widget=MemoSelect,
     )
+    # Filled from the province chosen (donate_counties); the service checks the pair.
+    county = forms.ModelChoiceField(
+        label=_("County (optional)"),
+        required=False,
+        queryset=OrgUnit.objects.filter(kind=UnitKind.COUNTY, active=True),
+    )
     amount = forms.CharField(
         label=_("Amount"),
         max_length=20,
@@ -73,7 +82,7 @@ class DonateForm(StyledForm):
         # The campaign brings its cause along: one query for both when the donor posts.
         self.fields["campaign"].queryset = Campaign.objects.filter(  # type: ignore[attr-defined]
             starts_on__lte=today, ends_on__gte=today
-        ).select_related("cause")
+        ).select_related("cause", "province")
         # Shown lists come from donate_choices, read only if the form is rendered; a posted
         # value is looked up in the database by the field itself.
         self._lists = lists = cache(donate_choices)  # once per form, not once per drop-down
@@ -85,6 +94,20 @@ class DonateForm(StyledForm):
             field: Any = self.fields[name]
             empty = () if field.empty_label is None else (("", field.empty_label),)
             field.widget.load = partial(_listed, lists, pick, empty)
+        self.fields["province"].widget.attrs.update(
+            {
+                "hx-get": reverse("giving:donate_counties"),
+                "hx-target": "#id_county",
+                "hx-trigger": "change",
+            }
+        )
+        # No counties listed until a province is chosen; a donor who posts one gets its list
+        # back with the form.
+        province_id = str(self.data.get("province", "")) if self.is_bound else ""
+        self.fields["county"].widget.choices = lambda: [  # read only if the form is rendered
+            ("", "---------"),
+            *((c.pk, c.name_fa) for c in public_counties(province_id=province_id)),
+        ]
 
     def fields_html(self) -> SafeString:
         """The fields as core/form_fields.html renders them. A visitor who brings nothing of

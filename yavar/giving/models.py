@@ -123,6 +123,15 @@ class Donation(TimeStampedModel):
     province = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A county within the province, when the gift is meant for one (giving/targeting.py).
+    county = models.ForeignKey(
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("county"),
+    )
     amount_rials = models.BigIntegerField(_("amount (rials)"))
     channel = models.CharField(
         _("channel"), max_length=14, choices=Channel.choices, default=Channel.WEB

@@ -33,6 +33,7 @@ from .enums import (
 )
 from .models import AllocationSource, Benefactor, Campaign, Cause, Donation
 from .services import new_tracking_code, wants_receipt_sms
+from .targeting import unit_target
 from .tasks import send_receipt_sms
 
 PERM = Perm.GIVING_RECORD
@@ -41,12 +42,6 @@ PERM = Perm.GIVING_RECORD
 def normalize_reference(value: str) -> str:
     """Receipt and bank numbers are typed in Persian or ASCII digits, with stray spaces."""
     return "".join(to_ascii_digits(value).split()).upper()
-
-
-def province_of(unit: OrgUnit) -> OrgUnit | None:
-    paths = unit.ancestor_paths() if unit.path else []
-    # [HQ, province, ...]: a unit below HQ has its province second in line.
-    return OrgUnit.objects.filter(path=paths[1]).first() if len(paths) > 1 else None
 
 
 def donor_subject(*, benefactor: Benefactor | None, mobile: str, fallback: str) -> str:
@@ -93,6 +88,7 @@ def in_person_record(
         if not (campaign.starts_on <= received_on <= campaign.ends_on):
             raise ApplicationError(GivingErrorCode.CAMPAIGN_CLOSED)
         cause = campaign.cause
+    province, county = unit_target(office)  # where the gift was received
     live = Donation.objects.exclude(status=DonationStatus.VOIDED)
     if live.filter(channel=channel, external_reference=reference).exists():
         raise ApplicationError(OfficeErrorCode.DUPLICATE_REFERENCE)
@@ -104,7 +100,8 @@ def in_person_record(
         tracking_code=new_tracking_code(),
         cause=cause,
         campaign=campaign,
-        province=province_of(office),
+        province=province,
+        county=county,
         office=office,
         amount_rials=amount_rials,
         channel=channel,

@@ -24,6 +24,7 @@ from yavar.orgunits.models import OrgUnit
 from . import gateway
 from .enums import MIN_DONATION_RIALS, SERVICE_ID, Channel, DonationStatus, GivingErrorCode
 from .models import Benefactor, Campaign, Cause, Donation
+from .targeting import donation_target
 from .tasks import send_receipt_sms
 
 
@@ -36,7 +37,7 @@ def new_tracking_code() -> str:
 # Checked by the database itself, so full_clean need not ask it first: the foreign keys (the
 # caller hands us rows it has just read), the unique tracking code (a clash is retried below),
 # amount > 0 (checked above it) and the unique external reference (web donations have none).
-_DB_ENFORCED = ["cause", "campaign", "province", "benefactor", "office", "recorded_by"]
+_DB_ENFORCED = ["cause", "campaign", "province", "county", "benefactor", "office", "recorded_by"]
 _TRACKING_CODE_TRIES = 3
 
 
@@ -46,6 +47,7 @@ def donation_start(
     amount_rials: int,
     campaign: Campaign | None = None,
     province: OrgUnit | None = None,
+    county: OrgUnit | None = None,
     donor_name: str = "",
     donor_mobile: str = "",
     anonymous: bool = False,
@@ -53,12 +55,14 @@ def donation_start(
     benefactor: Benefactor | None = None,
 ) -> Donation:
     """A pending donation with its tracking code; the caller then sends the donor to the bank.
-    `benefactor`: the profile of the donor's proven mobile, if they have one."""
+    `benefactor`: the profile of the donor's proven mobile, if they have one. A campaign's
+    own province or county decides the target (targeting.py)."""
     if amount_rials < MIN_DONATION_RIALS:
         raise ApplicationError(GivingErrorCode.AMOUNT_TOO_SMALL)
     today = timezone.localdate()
     if campaign is not None and not (campaign.starts_on <= today <= campaign.ends_on):
         raise ApplicationError(GivingErrorCode.CAMPAIGN_CLOSED)
+    province, county = donation_target(campaign=campaign, province=province, county=county)
     for attempt in range(1, _TRACKING_CODE_TRIES + 1):
         code = new_tracking_code()
         try:
@@ -68,6 +72,7 @@ def donation_start(
                 amount_rials=amount_rials,
                 campaign=campaign,
                 province=province,
+                county=county,
                 donor_name=donor_name,
                 donor_mobile=donor_mobile,
                 anonymous=anonymous,
@@ -93,6 +98,7 @@ def _donation_insert(
     amount_rials: int,
     campaign: Campaign | None,
     province: OrgUnit | None,
+    county: OrgUnit | None,
     donor_name: str,
     donor_mobile: str,
     anonymous: bool,
@@ -104,6 +110,7 @@ def _donation_insert(
         cause=cause,
         campaign=campaign,
         province=province,
+        county=county,
         amount_rials=amount_rials,
         donor_name="" if anonymous else donor_name.strip(),
         donor_mobile=donor_mobile,
@@ -226,7 +233,7 @@ def _mark_paid(donation: Donation, reference: str, card_mask: str) -> Donation:
         card_mask,
         now,
     )
-    unit = donation.province or _headquarters()
+    unit = donation.county or donation.province or _headquarters()
     # The participant is the donor: known by mobile, else this donation alone.
     delivery_record(
         service_id=SERVICE_ID,

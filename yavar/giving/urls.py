@@ -6,6 +6,7 @@ app_name = "giving"
 urlpatterns = [
     path("", views.campaigns, name="campaigns"),
     path("donate/", views.donate, name="donate"),
+    path("donate/counties/", views.donate_counties, name="donate_counties"),
     path("callback/", views.callback, name="callback"),
     path("receipt/<str:tracking_code>/", views.receipt, name="receipt"),
     path("receipt/<str:tracking_code>.pdf", views.receipt_download, name="receipt_pdf"),

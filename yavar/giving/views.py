@@ -15,6 +15,7 @@ from yavar.core.auth import require_permission
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.integrations.errors import IntegrationError
 from yavar.integrations.sms.verification import verified_mobile
+from yavar.orgunits.selectors import public_counties
 
 from . import services
 from .allocations import allocation_decide, allocation_propose, balance, impact_of
@@ -22,8 +23,9 @@ from .benefactors import benefactors_of_mobile
 from .campaigns import running_campaigns
 from .enums import DonationStatus, GivingErrorCode
 from .forms import AllocationForm, DonateForm
-from .models import Allocation, Cause, Donation
+from .models import Allocation, Cause
 from .receipts import receipt_pdf
+from .selectors import donation_for_receipt
 
 
 def campaigns(request: HttpRequest) -> HttpResponse:
@@ -48,6 +50,7 @@ def donate(request: HttpRequest) -> HttpResponse:
                 amount_rials=d["amount_rials"],
                 campaign=d.get("campaign"),
                 province=d.get("province"),
+                county=d.get("county"),
                 donor_name=d.get("donor_name", ""),
                 donor_mobile=d.get("donor_mobile", ""),
                 anonymous=d.get("anonymous", False),
@@ -66,6 +69,12 @@ def donate(request: HttpRequest) -> HttpResponse:
     return render(request, "giving/donate.html", {"form": form, "benefactor": benefactor})
 
 
+def donate_counties(request: HttpRequest) -> HttpResponse:
+    """The county list of the province a donor has just chosen (HTMX)."""
+    counties = public_counties(province_id=request.GET.get("province", ""))
+    return render(request, "orgunits/_county_options.html", {"counties": counties})
+
+
 @csrf_exempt  # the bank posts here from its own site; the payload is verified server-side
 @require_POST
 def callback(request: HttpRequest) -> HttpResponse:
@@ -80,28 +89,17 @@ def callback(request: HttpRequest) -> HttpResponse:
     return redirect("giving:receipt", tracking_code=settled.donation.tracking_code)
 
 
-def _donation(tracking_code: str) -> Donation:
-    donation = (
-        Donation.objects.select_related("cause", "campaign")
-        .filter(tracking_code=tracking_code)
-        .first()
-    )
-    if donation is None:
-        raise ApplicationError(ErrorCode.NOT_FOUND)
-    return donation
-
-
 def receipt(request: HttpRequest, tracking_code: str) -> HttpResponse:
     """Anyone holding the 12-digit tracking code may see its receipt (no personal data on it
     beyond the name the donor chose to give)."""
-    donation = _donation(tracking_code)
+    donation = donation_for_receipt(tracking_code)
     return render(
         request, "giving/receipt.html", {"donation": donation, "impact": impact_of(donation)}
     )
 
 
 def receipt_download(request: HttpRequest, tracking_code: str) -> HttpResponse:
-    donation = _donation(tracking_code)
+    donation = donation_for_receipt(tracking_code)
     if donation.status != DonationStatus.PAID:
         raise ApplicationError(ErrorCode.NOT_FOUND)
     response = HttpResponse(receipt_pdf(donation), content_type="application/pdf")

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from yavar.core.errors import ApplicationError, ErrorCode
 
+from .enums import UnitKind
 from .models import OrgUnit
 from .scope import grant_covers, scope_q
 
@@ -26,6 +27,16 @@ def unit_list(
     if query:
         qs = qs.filter(name_fa__icontains=query) | qs.filter(name_en__icontains=query)
     return qs.select_related("parent")
+
+
+def public_counties(*, province_id: str) -> QuerySet[OrgUnit]:
+    """The active counties of a province, for public forms that pick a province, then a
+    county (the county list follows the province chosen). Counties are public knowledge."""
+    if not province_id.isdigit():
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(
+        kind=UnitKind.COUNTY, parent_id=int(province_id), active=True
+    ).order_by("name_fa")
 
 
 def unit_get(*, user: Any, code: str) -> OrgUnit:

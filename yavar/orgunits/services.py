@@ -46,9 +46,12 @@ def orgunit_create(
     # The path needs the new id, so it is written right after the insert, same transaction.
     unit.path = (parent.path or "") + segment(unit.pk)
     OrgUnit.objects.filter(pk=unit.pk).update(path=unit.path)
-    # The address of a confidential unit never goes into the audit trail.
+    # A confidential unit (a safe house) leaves no name or address in the audit trail: its name
+    # can say where it is. The trail keeps that it was created, by whom and when.
     snapshot = {"kind": kind, "code": code, "name_fa": name_fa, "parent": parent.pk}
     if not unit.confidential:
         snapshot["address"] = address
-    audit_record(actor=actor, action="orgunit.create", obj=unit, data=snapshot)
+    audit_record(
+        actor=actor, action="orgunit.create", obj=unit, data=snapshot, redact=unit.confidential
+    )
     return unit

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.integrations.errors import IntegrationError
 from yavar.integrations.sms import verification
-from yavar.orgunits.enums import UnitKind
-from yavar.orgunits.models import OrgUnit
+from yavar.orgunits.selectors import public_counties
 
 from . import assignments, certificates, forms, selectors, services
 from .enums import AssignmentStatus, VolunteerErrorCode, VolunteerStatus
@@ -86,13 +85,8 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 def join_counties(request: HttpRequest) -> HttpResponse:
-    province = request.GET.get("province", "")
-    counties = (
-        OrgUnit.objects.filter(kind=UnitKind.COUNTY, parent_id=int(province), active=True)
-        if province.isdigit()
-        else OrgUnit.objects.none()
-    )
-    return render(request, "volunteering/_county_options.html", {"counties": counties})
+    counties = public_counties(province_id=request.GET.get("province", ""))
+    return render(request, "orgunits/_county_options.html", {"counties": counties})
 
 
 def joined(request: HttpRequest) -> HttpResponse:

@@ -10,6 +10,15 @@ def test_openapi_schema_is_served_without_login(client):
     assert schema["info"]["title"] == "Yavar API"
     assert "/api/v1/me" in schema["paths"]
     assert "/api/v1/orgunits/{code}" in schema["paths"]
+    public = [
+        "/api/v1/giving/causes",
+        "/api/v1/giving/campaigns",
+        "/api/v1/giving/donations/{tracking_code}",
+        "/api/v1/volunteers/certificates/{code}",
+    ]
+    for path in public:
+        assert not schema["paths"][path]["get"].get("security"), path
+    assert schema["paths"]["/api/v1/giving/figures"]["get"]["security"]
 
 
 def test_docs_page_needs_a_staff_login(client, personas, login):

@@ -89,6 +89,14 @@ class _PlainDonateForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = self.fields["province"].queryset.order_by("name_fa")
         self.fields["province"].label_from_instance = lambda u: u.name_fa
+        # The county list follows the province (HTMX), as on the real form.
+        self.fields["province"].widget.attrs.update(
+            {
+                "hx-get": "/giving/donate/counties/",
+                "hx-target": "#id_county",
+                "hx-trigger": "change",
+            }
+        )
 
 
 @pytest.mark.parametrize("chosen", ["", "campaign", "junk"])

@@ -1,0 +1,35 @@
+"""Public reads of the participation service, shared by the pages and the API."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import QuerySet
+
+from yavar.core.errors import ApplicationError, ErrorCode
+from yavar.core.persian import to_ascii_digits
+
+from .models import Cause, Donation
+
+_TRACKING_CODE = re.compile(r"[0-9]{12}")
+
+
+def active_causes() -> QuerySet[Cause]:
+    """The causes a donor can give to, as the donation form offers them."""
+    return Cause.objects.filter(active=True).order_by("pk")
+
+
+def donation_for_receipt(tracking_code: str) -> Donation:
+    """The donation behind a receipt (page, PDF, API): anyone holding the 12-digit code may see
+    it. A malformed code is not looked up at all; Persian or Arabic digits are accepted."""
+    code = to_ascii_digits(tracking_code.strip())
+    donation = (
+        Donation.objects.select_related("cause", "campaign", "province", "county")
+        .filter(tracking_code=code)
+        .first()
+        if _TRACKING_CODE.fullmatch(code)
+        else None
+    )
+    if donation is None:
+        raise ApplicationError(ErrorCode.NOT_FOUND)
+    return donation
