@@ -15,19 +15,12 @@ from yavar.core.validators import complete_national_code
 from yavar.giving import services
 from yavar.giving.enums import Channel, DonationStatus, Method
 from yavar.giving.models import Benefactor, Campaign, Cause, Donation
-from yavar.integrations.bank_gateway.testing import running_bank
 from yavar.orgunits.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 DONOR_NAME, DONOR_MOBILE = "MARKER-DONOR مهربان نیکوکار", "09121234567"
 DONOR_NATIONAL_CODE = complete_national_code("004455667")
-
-
-@pytest.fixture
-def bank(settings):
-    with running_bank(settings) as harness:
-        yield harness
 
 
 @pytest.fixture

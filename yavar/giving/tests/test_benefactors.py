@@ -16,7 +16,6 @@ from yavar.giving import office, services
 from yavar.giving.benefactors import BenefactorData, benefactor_create
 from yavar.giving.enums import Channel, DonationStatus, OfficeErrorCode
 from yavar.giving.models import Benefactor, Cause, Donation
-from yavar.integrations.bank_gateway.testing import running_bank
 from yavar.integrations.sms.testing import running_sms
 
 pytestmark = pytest.mark.django_db
@@ -41,12 +40,6 @@ def cause(db):
 @pytest.fixture
 def sms(settings):
     with running_sms(settings) as harness:
-        yield harness
-
-
-@pytest.fixture
-def bank(settings):
-    with running_bank(settings) as harness:
         yield harness
 
 

@@ -19,17 +19,10 @@ from yavar.giving import services
 from yavar.giving.enums import DonationStatus, Method
 from yavar.giving.forms import DonateForm
 from yavar.giving.models import Campaign, Cause, Donation
-from yavar.integrations.bank_gateway.testing import running_bank
 from yavar.orgunits.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
 CALLBACK = "/giving/callback/"
-
-
-@pytest.fixture
-def bank(settings):
-    with running_bank(settings) as harness:
-        yield harness
 
 
 @pytest.fixture

@@ -11,18 +11,11 @@ from yavar.core.errors import ApplicationError
 from yavar.giving import figures, office, services
 from yavar.giving.enums import Channel, GivingErrorCode, Method
 from yavar.giving.models import Campaign, Cause, Donation
-from yavar.integrations.bank_gateway.testing import running_bank
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
 CALLBACK = "/giving/callback/"
-
-
-@pytest.fixture
-def bank(settings):
-    with running_bank(settings) as harness:
-        yield harness
 
 
 @pytest.fixture

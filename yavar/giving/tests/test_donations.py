@@ -12,17 +12,10 @@ from yavar.giving import services
 from yavar.giving.enums import DonationStatus, GivingErrorCode
 from yavar.giving.models import Cause, Donation
 from yavar.integrations.bank_gateway.protocol import CallbackStatus
-from yavar.integrations.bank_gateway.testing import running_bank
 from yavar.integrations.sms.testing import running_sms
 
 pytestmark = pytest.mark.django_db
 CALLBACK = "/giving/callback/"
-
-
-@pytest.fixture
-def bank(settings):
-    with running_bank(settings) as harness:
-        yield harness
 
 
 @pytest.fixture
