@@ -33,6 +33,7 @@ class Personas:
     safe_house: OrgUnit
 
 
+SAFE_HOUSE_NAME = "خانه امن آزمایشی"
 SAFE_HOUSE_ADDRESS = "MARKER-SAFEHOUSE-ADDRESS کوچه محرمانه"
 
 
@@ -62,7 +63,7 @@ def build() -> Personas:
         kind=UnitKind.CENTRE,
         parent=tehran_county,
         code="T-SH",
-        name_fa="خانه امن آزمایشی",
+        name_fa=SAFE_HOUSE_NAME,
         centre_type=CentreType.SAFE_HOUSE,
         address=SAFE_HOUSE_ADDRESS,
     )

@@ -14,6 +14,7 @@ from yavar.core.errors import ApplicationError
 from yavar.core.jalali import JalaliDate, jalali_season
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
+from yavar.orgunits.selectors import province_and_county
 
 from .enums import CatalogErrorCode, SubjectType
 from .models import CardVersion, ServiceCard, ServiceDelivery
@@ -52,14 +53,6 @@ def card_save_version(
     return version
 
 
-def _province_of(unit: OrgUnit) -> OrgUnit | None:
-    if unit.kind == UnitKind.PROVINCE:
-        return unit
-    ancestors = unit.ancestor_paths() if unit.path else []
-    # [HQ, province, ...]: a unit below HQ has its province second in line.
-    return OrgUnit.objects.filter(path=ancestors[1]).first() if len(ancestors) > 1 else None
-
-
 # Service cards are never deleted, so a service ID once found stays known (per database).
 _known_services: set[tuple[str, str, str]] = set()
 
@@ -94,7 +87,7 @@ def delivery_record(
         "subject_id": str(subject_id),
         "subject_key": f"{subject_type}:{subject_id}",
         "org_unit": org_unit,
-        "province": _province_of(org_unit),
+        "province": province_and_county(org_unit)[0],
         "delivered_on": delivered_on,
         "jalali_year": jalali.year,
         "jalali_season": jalali_season(delivered_on),

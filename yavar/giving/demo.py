@@ -70,10 +70,9 @@ def _demo_donations(causes: dict[str, Cause]) -> None:
     for n in range(40):
         campaign = rng.choice([None, *campaigns])
         cause = campaign.cause if campaign else rng.choice(list(causes.values()))
-        chosen = rng.choice(targets) if campaign is None or not campaign.province_id else None
-        province, county = donation_target(
-            campaign=campaign, province=chosen and chosen[0], county=chosen and chosen[1]
-        )
+        # A campaign run for a province or county brings its own target.
+        chosen = (None, None) if campaign and campaign.province_id else rng.choice(targets)
+        province, county = donation_target(campaign=campaign, province=chosen[0], county=chosen[1])
         paid_at = now - dt.timedelta(days=rng.randrange(0, 60), minutes=rng.randrange(600))
         donation = Donation.objects.create(
             tracking_code=f"9{n:011d}",

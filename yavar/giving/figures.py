@@ -77,14 +77,16 @@ def paid_donations(*, user: Any, flt: FigureFilter) -> QuerySet[Donation]:
     return donations
 
 
-def _grouped(donations: QuerySet[Donation], field: str) -> list[tuple[Any, int, int]]:
+def _grouped(donations: QuerySet[Donation], *fields: str) -> list[tuple[Any, int, int]]:
+    """(key, count, sum) per group, largest sum first; the key is a tuple for several fields."""
     rows = (
         donations.order_by()
-        .values(field)
+        .values(*fields)
         .annotate(n=Count("pk"), s=Sum("amount_rials"))
-        .values_list(field, "n", "s")
+        .values_list(*fields, "n", "s")
     )
-    return sorted(rows, key=lambda r: (-r[2], str(r[0])))
+    keyed = [(row[0] if len(fields) == 1 else row[:-2], row[-2], row[-1]) for row in rows]
+    return sorted(keyed, key=lambda r: (-r[2], str(r[0])))
 
 
 def totals(*, user: Any, flt: FigureFilter) -> Row:
@@ -114,23 +116,8 @@ def by_county(*, user: Any, flt: FigureFilter) -> list[Row]:
     donations = paid_donations(user=user, flt=flt).filter(county__isnull=False)
     return [
         Row(f"{county}، {province}", n, s)
-        for (county, province), n, s in _grouped_pair(
-            donations, "county__name_fa", "province__name_fa"
-        )
+        for (county, province), n, s in _grouped(donations, "county__name_fa", "province__name_fa")
     ]
-
-
-def _grouped_pair(
-    donations: QuerySet[Donation], first: str, second: str
-) -> list[tuple[tuple[Any, Any], int, int]]:
-    rows = (
-        donations.order_by()
-        .values(first, second)
-        .annotate(n=Count("pk"), s=Sum("amount_rials"))
-        .values_list(first, second, "n", "s")
-    )
-    grouped = [((a, b), n, s) for a, b, n, s in rows]
-    return sorted(grouped, key=lambda r: (-r[2], str(r[0])))
 
 
 def by_channel(*, user: Any, flt: FigureFilter) -> list[Row]:

@@ -21,6 +21,7 @@ from yavar.catalog.services import delivery_record, delivery_withdraw
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.core.persian import to_ascii_digits
 from yavar.orgunits.models import OrgUnit
+from yavar.orgunits.selectors import province_and_county
 
 from .allocations import balance
 from .enums import (
@@ -33,7 +34,6 @@ from .enums import (
 )
 from .models import AllocationSource, Benefactor, Campaign, Cause, Donation
 from .services import new_tracking_code, wants_receipt_sms
-from .targeting import unit_target
 from .tasks import send_receipt_sms
 
 PERM = Perm.GIVING_RECORD
@@ -88,7 +88,7 @@ def in_person_record(
         if not (campaign.starts_on <= received_on <= campaign.ends_on):
             raise ApplicationError(GivingErrorCode.CAMPAIGN_CLOSED)
         cause = campaign.cause
-    province, county = unit_target(office)  # where the gift was received
+    province, county = province_and_county(office)  # where the gift was received
     live = Donation.objects.exclude(status=DonationStatus.VOIDED)
     if live.filter(channel=channel, external_reference=reference).exists():
         raise ApplicationError(OfficeErrorCode.DUPLICATE_REFERENCE)

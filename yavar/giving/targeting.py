@@ -10,6 +10,7 @@ from __future__ import annotations
 from yavar.core.errors import ApplicationError
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
+from yavar.orgunits.selectors import province_and_county
 
 from .enums import GivingErrorCode
 from .models import Campaign
@@ -23,7 +24,7 @@ def donation_target(
     """The (province, county) a gift goes to; refuses a county outside its province and a
     choice that contradicts the campaign's own target."""
     if campaign is not None and campaign.province is not None:
-        fixed_province, fixed_county = unit_target(campaign.province)
+        fixed_province, fixed_county = province_and_county(campaign.province)
         if province is not None and fixed_province is not None and province != fixed_province:
             raise ApplicationError(GivingErrorCode.OUTSIDE_CAMPAIGN_TARGET)
         if county is not None and fixed_county is not None and county != fixed_county:
@@ -38,16 +39,3 @@ def donation_target(
     elif county.parent_id != province.pk:
         raise ApplicationError(GivingErrorCode.COUNTY_NOT_IN_PROVINCE)
     return province, county
-
-
-def unit_target(unit: OrgUnit) -> Target:
-    """The province and county a unit lies in: a campaign's unit, or the office that received
-    a gift in person (a centre counts for its county)."""
-    if unit.kind == UnitKind.PROVINCE:
-        return unit, None
-    if unit.kind == UnitKind.COUNTY:
-        return unit.parent, unit
-    paths = unit.ancestor_paths() if unit.path else []
-    # [HQ, province, county, ...]: below HQ the province is second in line, the county third.
-    found = {u.kind: u for u in OrgUnit.objects.filter(path__in=paths[1:3])}
-    return found.get(UnitKind.PROVINCE), found.get(UnitKind.COUNTY)

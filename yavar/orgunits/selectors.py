@@ -39,6 +39,21 @@ def public_counties(*, province_id: str) -> QuerySet[OrgUnit]:
     ).order_by("name_fa")
 
 
+def province_and_county(unit: OrgUnit) -> tuple[OrgUnit | None, OrgUnit | None]:
+    """The province and the county a unit lies in (a centre counts for its county; HQ lies in
+    neither). At most one query: the ancestors are named by the unit's own path."""
+    if unit.kind == UnitKind.PROVINCE:
+        return unit, None
+    # [HQ, province, county, ...]: below HQ the province is second in line, the county third.
+    paths = unit.ancestor_paths()[1:3] if unit.path else []
+    if unit.kind == UnitKind.COUNTY:
+        return OrgUnit.objects.filter(path=paths[0]).first() if paths else None, unit
+    if not paths:
+        return None, None
+    found = {u.kind: u for u in OrgUnit.objects.filter(path__in=paths)}
+    return found.get(UnitKind.PROVINCE), found.get(UnitKind.COUNTY)
+
+
 def unit_get(*, user: Any, code: str) -> OrgUnit:
     unit = OrgUnit.objects.filter(scope_q(user.grants_for(VIEW)), code=code).first()
     if unit is None:

@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.personas import SAFE_HOUSE_ADDRESS, make_user
+from tests.personas import SAFE_HOUSE_ADDRESS, SAFE_HOUSE_NAME, make_user
 from yavar.accounts.roles import Role
 from yavar.audit.models import AccessEvent, AuditEvent
 from yavar.core.jalali import JalaliDate
@@ -22,7 +22,6 @@ from .conftest import SURVIVOR_NAME, high_risk
 pytestmark = pytest.mark.django_db
 
 MARKERS = (SURVIVOR_NAME, "MARKERCONTACT", "MARKERPLAN", "MARKER-SAFEHOUSE-ADDRESS")
-HOUSE_NAME = "خانه امن آزمایشی"  # tests/personas.py: the house's own name is confidential too
 assert "MARKER-SAFEHOUSE-ADDRESS" in SAFE_HOUSE_ADDRESS
 
 
@@ -136,7 +135,7 @@ def test_no_page_or_endpoint_reveals_the_survivor_to_another_role(
         if response.get("Content-Type", "").startswith("application/json"):
             # JSON escapes non-ASCII text as \\uXXXX: compare the text it carries instead.
             body = json.dumps(json.loads(body), ensure_ascii=False)
-        for marker in (*MARKERS, HOUSE_NAME):
+        for marker in (*MARKERS, SAFE_HOUSE_NAME):  # the house's name is confidential too
             if marker in body:
                 leaks.append((url, response.status_code, marker))
     assert leaks == []
