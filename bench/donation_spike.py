@@ -287,6 +287,7 @@ class Donor:
         self.shop = shop
         self.rng = rng
         self.site = Connection(shop.app_port)
+        self.bank = Connection(shop.bank_port)  # the bank's page, kept alive as browsers do
         self.cookies: dict[str, str] = {}
         host = f"127.0.0.1:{shop.app_port}"
         self.base = {"Host": host, "X-Forwarded-Proto": "https", "User-Agent": "bench-donor"}
@@ -348,8 +349,7 @@ class Donor:
 
         cancel = self.rng.random() < self.shop.cancel_share
         t = clock()
-        bank = Connection(self.shop.bank_port)  # the bank's server speaks HTTP/1.0
-        status, _, answer = bank.request(
+        status, _, answer = self.bank.request(
             "POST",
             urlsplit(bank_page).path,
             body=urlencode(
@@ -445,7 +445,7 @@ def donors(shop: Shop) -> Callable[[int, Window, Tally], None]:
                     if "repeat" in times:
                         tally.repeats.append(times["repeat"])
         with tally.lock:
-            tally.reconnects += donor.site.reconnects
+            tally.reconnects += donor.site.reconnects + donor.bank.reconnects
 
     return loop
 

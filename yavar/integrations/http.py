@@ -14,8 +14,6 @@ import logging
 import random
 import ssl
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -23,6 +21,7 @@ from typing import Any, NoReturn
 from django.utils.functional import Promise
 
 from .conf import BodyConfig
+from .connections import KeptConnections
 from .errors import IntegrationError, IntegrationErrorCode, IntegrationUnavailable
 from .log import InquiryTrace
 
@@ -43,13 +42,6 @@ class _Transient(Exception):
     """An attempt failed in a way worth retrying."""
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    # A redirect from a machine API is a misconfiguration; following it would resend the body
-    # (or drop it, turning POST into GET) somewhere nobody chose.
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
 class JsonHttpClient:
     """Base for one body's client. Subclasses set `title` (shown in error messages)."""
 
@@ -57,12 +49,11 @@ class JsonHttpClient:
 
     def __init__(self, config: BodyConfig) -> None:
         self.config = config
-        proxies = {"http": config.proxy, "https": config.proxy} if config.proxy else {}
-        context = ssl.create_default_context(cafile=config.ca_file or None)
-        self._opener = urllib.request.build_opener(
-            urllib.request.ProxyHandler(proxies),
-            urllib.request.HTTPSHandler(context=context),
-            _NoRedirect(),
+        self._connections = KeptConnections(
+            config.url,
+            timeout=config.timeout,
+            proxy=config.proxy,
+            context=ssl.create_default_context(cafile=config.ca_file or None),
         )
 
     # --- errors ----------------------------------------------------------------------------
@@ -93,17 +84,13 @@ class JsonHttpClient:
         timeout then is tried once only, since the first try may have been carried out.
         """
         trace.sent(payload)
-        request = urllib.request.Request(  # noqa: S310 - the URL's scheme is checked in conf
-            self.config.url.rstrip("/") + path,
-            data=json.dumps(payload, ensure_ascii=False).encode(),
-            headers=self._headers(),
-            method="POST",
-        )
+        body = json.dumps(payload, ensure_ascii=False).encode()
+        headers = self._headers()
         tries = 1 + (self.config.retries if idempotent else 0)
         for attempt in range(1, tries + 1):
             trace.attempts = attempt
             try:
-                status, raw = self._attempt(request, trace)
+                status, raw = self._attempt(path, body, headers, trace)
                 break
             except _Transient as failure:
                 logger.warning(
@@ -119,24 +106,18 @@ class JsonHttpClient:
                 time.sleep(self._backoff(attempt))
         return self._answer(status, raw, accept=accept)
 
-    def _attempt(self, request: urllib.request.Request, trace: InquiryTrace) -> tuple[int, bytes]:
+    def _attempt(
+        self, path: str, body: bytes, headers: dict[str, str], trace: InquiryTrace
+    ) -> tuple[int, bytes]:
         try:
-            try:
-                response = self._opener.open(request, timeout=self.config.timeout)
-            except urllib.error.HTTPError as answer:
-                response = answer  # a non-2xx answer is still an answer; read it below
-            status = response.getcode()
-            trace.http_status = status
-            raw = b""
-            if response.fp is not None:  # an HTTPError may come without a body
-                try:
-                    raw = response.read(MAX_RESPONSE_BYTES + 1)
-                finally:
-                    response.close()
+            # No redirects are followed: from a machine API one is a misconfiguration, and
+            # following it would resend the body somewhere nobody chose (_answer refuses it).
+            status, raw = self._connections.post(path, body, headers, limit=MAX_RESPONSE_BYTES)
         # OSError covers refused and reset connections, DNS failures and timeouts;
         # HTTPException covers a connection dropped before or during the status line.
         except (OSError, http.client.HTTPException) as error:
             raise _Transient(type(error).__name__) from error
+        trace.http_status = status
         if status >= 500:
             raise _Transient(f"HTTP {status}")
         return status, raw

@@ -210,6 +210,9 @@ class SimulatorServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: SimulatorServer
     server_version = "YavarSimulator/1"
+    # Keeps connections open between requests, as real bodies do (every answer says its
+    # Content-Length); clients that reuse them are spared a handshake per call.
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
         self._handle("GET")
