@@ -2,10 +2,11 @@
 
 Everything real: a fresh PostgreSQL database, the bank-gateway and SMS simulators as their own
 process (`manage.py run_simulator`), Yavar under gunicorn (gthread workers) with production
-settings, and N concurrent simulated donors speaking HTTP/1.1 with keep-alive, as browsers
-behind a TLS-terminating proxy would (they send `X-Forwarded-Proto: https`, which production
-settings trust through SECURE_PROXY_SSL_HEADER, so secure cookies, HSTS and the CSRF origin
-check all stay on). Each donor:
+settings, and N concurrent simulated donors speaking HTTP/1.1 as a TLS-terminating proxy
+would pass them on (they send `X-Forwarded-Proto: https`, which production settings trust
+through SECURE_PROXY_SSL_HEADER, so secure cookies, HSTS and the CSRF origin check all stay on;
+gunicorn answers each request on a connection of its own, as from a proxy, unless
+--keep-alive says otherwise). Each donor:
 
     page      GET  /giving/donate/                   the form, a CSRF cookie and token
     create    POST /giving/donate/                   until the 302 to the bank's page
@@ -16,9 +17,10 @@ check all stay on). Each donor:
 
 A few donors cancel at the bank, and a few post the callback twice, so exactly-once is tested
 and not assumed. Beside it, in the same run: the same server answering a view that inserts one
-row (bench/bareinsert: the framework's limit here) and pgbench's single-row INSERT (the
-database's limit). Then the books are checked against the bank simulator's own ledger and the
-receipt SMS against the SMS simulator's outbox.
+row (bench/bareinsert: the framework's limit here), the floor (a donation's shape, its steps
+that bare view and the bank's calls, with none of a donation's work) and pgbench's single-row
+INSERT (the database's limit). Then the books are checked against the bank simulator's own
+ledger and the receipt SMS against the SMS simulator's outbox.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
         .venv/bin/python bench/donation_spike.py
@@ -478,6 +480,57 @@ def bare_inserts(port: int) -> Callable[[int, Window, Tally], None]:
     return loop
 
 
+def floor_donors(port: int, bank_port: int) -> Callable[[int, Window, Tally], None]:
+    """A donation's shape with none of its work: its four requests to us are the bare insert
+    (the two that talk to the bank also make one call to it through our HTTP client), and the
+    donor opens one page at the bank. What a donation could reach if each of its steps cost
+    no more than the framework's limit."""
+    shape = (
+        ("page", "/_bench/insert/"),
+        ("create", "/_bench/insert-and-ask-bank/"),
+        ("bank", ""),
+        ("callback", "/_bench/insert-and-ask-bank/"),
+        ("receipt", "/_bench/insert/"),
+    )
+
+    def loop(n: int, window: Window, tally: Tally) -> None:
+        site, bank = Connection(port), Connection(bank_port)
+        headers = {"Host": f"127.0.0.1:{port}", "X-Forwarded-Proto": "https"}
+        while time.perf_counter() < window.end:
+            started = time.perf_counter()
+            times: dict[str, float] = {}
+            failed = ""
+            for step, path in shape:
+                t = time.perf_counter()
+                try:
+                    if path:
+                        status, _, _ = site.request("POST", path, headers=headers)
+                    else:
+                        status, _, _ = bank.request("GET", "/_sim/health", headers={})
+                except (OSError, http.client.HTTPException) as error:
+                    failed = type(error).__name__
+                    break
+                times[step] = (time.perf_counter() - t) * 1000
+                if status != 200:
+                    failed = f"{step} HTTP {status}"
+                    break
+            finished = time.perf_counter()
+            with tally.lock:
+                if failed:
+                    tally.errors[failed] += 1
+                    continue
+                tally.finished += 1
+                if finished in window:
+                    tally.completed += 1
+                if started in window:
+                    for step in STEPS:
+                        tally.samples[step].append(times[step])
+        with tally.lock:
+            tally.reconnects += site.reconnects + bank.reconnects
+
+    return loop
+
+
 # --- phases ----------------------------------------------------------------------------------
 
 
@@ -779,6 +832,7 @@ def report(
     args: argparse.Namespace,
     donation_phases: list[Phase],
     bare_phases: list[Phase],
+    floor_phases: list[Phase],
     pg_rates: dict[int, float],
     books: Books,
     costs: dict[str, StepCost],
@@ -790,7 +844,8 @@ def report(
         f"{platform.system()} {platform.machine()}, "
         f"Python {platform.python_version()}, PostgreSQL "
         f"{_pg_version()} (fsync and synchronous_commit on). Yavar under gunicorn "
-        f"({args.workers} gthread workers × {args.threads} threads, DB_CONN_MAX_AGE="
+        f"({args.workers} gthread workers × {args.threads} threads, keep-alive "
+        f"{args.keep_alive} s, DB_CONN_MAX_AGE="
         f"{args.conn_max_age}"
         + (", `gc.freeze()` once loaded (bench/gunicorn_conf.py)" if args.gc_freeze else "")
         + ") with production settings, the bank and SMS simulators in their "
@@ -852,6 +907,7 @@ def report(
         f"- Zero lost or double-counted donations, checked against the bank simulator's own "
         f"ledger: {'met' if not books.problems else 'MISSED: ' + '; '.join(books.problems[:5])}."
     )
+    lines += ["", *floor_lines(floor_phases, bare_phases)]
     lines += [
         "",
         "**The books** (all phases, warm-ups and the step-by-step pass included): the bank "
@@ -901,6 +957,26 @@ def report(
         "a query run while a template renders counts in both.)"
     )
     return "\n".join(lines)
+
+
+def floor_lines(floor_phases: list[Phase], bare_phases: list[Phase]) -> list[str]:
+    """What the goal asks of each step, measured: the donation's shape with none of its work."""
+    lines = [
+        "**The floor** (same run, same server): a donation's shape with none of its work, "
+        "its four requests to us the bare insert (the two that talk to the bank also call it "
+        "once through our HTTP client) and one page at the bank (`floor_donors`). No donation "
+        "can beat this; the goal's share would need one to come within this distance of it.",
+        "",
+        "| concurrent | floor donations/s | share of the bare view | page / create / bank / "
+        "callback / receipt p99 ms |",
+        "|---|---|---|---|",
+    ]
+    for p in floor_phases:
+        bare = next(b for b in bare_phases if b.clients == p.clients)
+        share = p.rate / bare.rate if bare.rate else 0.0
+        p99 = " / ".join(ms(p.tally.samples[step], 99) for step in STEPS)
+        lines.append(f"| {p.clients} | {p.rate:,.1f} | {share:.1%} | {p99} |")
+    return lines
 
 
 def why(
@@ -993,6 +1069,17 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--keep-alive",
+        type=int,
+        default=0,
+        # Behind a proxy each request reaches gunicorn on a connection of its own (nginx's
+        # default to upstreams), so whichever worker is free takes it. Donors kept alive to
+        # gunicorn itself stick to the worker that accepted them: measured, one worker's core
+        # saturated while the other idled (the machine 58-84% busy instead of 93-98%).
+        help="gunicorn's keep-alive seconds; 0 (default) answers each request on a connection "
+        "of its own, as behind a proxy",
+    )
     parser.add_argument("--conn-max-age", type=int, default=600, help="DB_CONN_MAX_AGE")
     parser.add_argument(
         "--no-gc-freeze",
@@ -1033,7 +1120,7 @@ def main() -> None:
         "--worker-class=gthread",
         f"--threads={args.threads}",
         "--backlog=2048",
-        "--keep-alive=30",
+        f"--keep-alive={args.keep_alive}",
         *([f"--config={ROOT / 'bench' / 'gunicorn_conf.py'}"] if args.gc_freeze else []),
     ]
     app_env = stack.app_env(bodies, args.conn_max_age)
@@ -1070,6 +1157,12 @@ def main() -> None:
             measured("bare insert", n, args, bare_inserts(stack.app_port), roots, database)
             for n in args.clients
         ]
+        floor_phases = [
+            measured(
+                "floor", n, args, floor_donors(stack.app_port, stack.bank_port), roots, database
+            )
+            for n in args.clients
+        ]
         # The app's persistent connections would count against max_connections.
         app.send_signal(signal.SIGTERM)
         app.wait(timeout=30)
@@ -1084,7 +1177,7 @@ def main() -> None:
             capture_output=True,
         )
         books = check_books(stack)
-    text = report(args, donation_phases, bare_phases, pg_rates, books, costs)
+    text = report(args, donation_phases, bare_phases, floor_phases, pg_rates, books, costs)
     print(text)
     if not args.no_write:
         write_section("Donation intake under a campaign spike (postgresql)", text)

@@ -13,9 +13,9 @@ import pytest
 from yavar.integrations.connections import KeptConnections
 
 BODY = b'{"ok": true}'
-ANSWER = (
-    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-    b"Content-Length: %d\r\n\r\n%s" % (len(BODY), BODY)
+ANSWER = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (
+    len(BODY),
+    BODY,
 )
 
 
