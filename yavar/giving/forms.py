@@ -109,6 +109,10 @@ class DonateForm(StyledForm):
             *((c.pk, c.name_fa) for c in public_counties(province_id=province_id)),
         ]
 
+    def lists(self) -> DonateChoices:
+        """The drop-downs' lists this form shows (read once per form)."""
+        return self._lists()
+
     def fields_html(self) -> SafeString:
         """The fields as core/form_fields.html renders them. A visitor who brings nothing of
         their own (nothing posted, no proven mobile) gets the same HTML as every other one for

@@ -21,6 +21,7 @@ from . import services
 from .allocations import allocation_decide, allocation_propose, balance, impact_of
 from .benefactors import benefactors_of_mobile
 from .campaigns import running_campaigns
+from .donate_page import donate_page
 from .enums import DonationStatus, GivingErrorCode
 from .forms import AllocationForm, DonateForm
 from .models import Allocation, Cause
@@ -66,7 +67,7 @@ def donate(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc.message))
         else:
             return redirect(bank_url)
-    return render(request, "giving/donate.html", {"form": form, "benefactor": benefactor})
+    return donate_page(request, form, benefactor)
 
 
 def donate_counties(request: HttpRequest) -> HttpResponse:
