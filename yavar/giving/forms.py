@@ -78,11 +78,13 @@ class DonateForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        today = timezone.localdate()
-        # The campaign brings its cause along: one query for both when the donor posts.
-        self.fields["campaign"].queryset = Campaign.objects.filter(  # type: ignore[attr-defined]
-            starts_on__lte=today, ends_on__gte=today
-        ).select_related("cause", "province")
+        if self.is_bound:
+            # The campaign brings its cause along: one query for both when the donor posts.
+            # (Built only then: a shown form lists campaigns from donate_choices.)
+            today = timezone.localdate()
+            self.fields["campaign"].queryset = Campaign.objects.filter(  # type: ignore[attr-defined]
+                starts_on__lte=today, ends_on__gte=today
+            ).select_related("cause", "province")
         # Shown lists come from donate_choices, read only if the form is rendered; a posted
         # value is looked up in the database by the field itself.
         self._lists = lists = cache(donate_choices)  # once per form, not once per drop-down
