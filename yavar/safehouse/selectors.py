@@ -104,7 +104,8 @@ def national_figures(*, user: Any, year: int) -> list[dict[str, Any]]:
     if not scope.can(user, Perm.REPORTS_VIEW, hq):
         raise ApplicationError(ErrorCode.NOT_FOUND)
     rows = (
-        ServiceDelivery.objects.counted().filter(service_id=SERVICE_ID, jalali_year=year)
+        ServiceDelivery.objects.counted()
+        .filter(service_id=SERVICE_ID, jalali_year=year)
         .values("province__name_fa", "jalali_season")
         .annotate(n=Count("subject_key", distinct=True))
     )
