@@ -1,12 +1,10 @@
-from functools import cache
-
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from yavar.integrations.bank_gateway.client import HttpBankGateway
-from yavar.integrations.bank_gateway.config import INQUIRY_PATH, config
+from yavar.integrations.bank_gateway.client import HttpBankGateway, get_bank_gateway
+from yavar.integrations.bank_gateway.config import BODY, INQUIRY_PATH
 from yavar.integrations.enums import InquiryMode
 from yavar.integrations.log import InquiryTrace
 
@@ -20,11 +18,6 @@ def insert_one(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-@cache
-def _bank() -> HttpBankGateway:
-    return HttpBankGateway(config())
-
-
 @csrf_exempt
 @require_POST
 def insert_and_ask_bank(request: HttpRequest) -> HttpResponse:
@@ -32,8 +25,9 @@ def insert_and_ask_bank(request: HttpRequest) -> HttpResponse:
     connection, credentials, JSON both ways) and nothing else: no inquiry-log row, no check of
     the answer beyond its status. The floor of a step that talks to the bank."""
     Hit._default_manager.create(created_at=timezone.now())
-    bank = _bank()
-    trace = InquiryTrace(body="bank_gateway", operation="inquiry", mode=InquiryMode.ONLINE)
+    bank = get_bank_gateway()  # the app's own shared client
+    assert isinstance(bank, HttpBankGateway)
+    trace = InquiryTrace(body=BODY, operation="inquiry", mode=InquiryMode.ONLINE)
     answer = bank.post_json(
         INQUIRY_PATH,
         {"terminal_id": bank.config.terminal_id, "order_id": "000000000000"},

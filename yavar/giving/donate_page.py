@@ -32,9 +32,8 @@ def is_first_visit(request: HttpRequest, form: Any, benefactor: object) -> bool:
     user: Any = request.user
     return (
         request.method == "GET"
-        and not form.is_bound
         and benefactor is None
-        and not form.initial.get("donor_mobile")
+        and not form.is_personal()
         and not user.is_authenticated
         and len(messages.get_messages(request)) == 0
     )

@@ -115,13 +115,17 @@ class DonateForm(StyledForm):
         """The drop-downs' lists this form shows (read once per form)."""
         return self._lists()
 
+    def is_personal(self) -> bool:
+        """Whether the form holds anything of the visitor's own: something posted, or the
+        mobile they proved and their profile's defaults."""
+        return self.is_bound or any(self.initial.get(k) for k in PERSONAL_INITIAL)
+
     def fields_html(self) -> SafeString:
         """The fields as core/form_fields.html renders them. A visitor who brings nothing of
-        their own (nothing posted, no proven mobile) gets the same HTML as every other one for
-        the same language, campaign link and lists, so that is built once; anything personal
-        is rendered afresh and never held."""
-        personal = self.is_bound or any(self.initial.get(k) for k in PERSONAL_INITIAL)
-        if personal:
+        their own gets the same HTML as every other one for the same language, campaign link
+        and lists, so that is built once; anything personal is rendered afresh and never
+        held."""
+        if self.is_personal():
             return render_to_string(FIELDS_TEMPLATE, {"form": self})
         key = (get_language(), str(self.initial.get("campaign") or ""), self._lists())
         return memo_render(key, lambda: render_to_string(FIELDS_TEMPLATE, {"form": self}))

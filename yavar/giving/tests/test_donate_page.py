@@ -9,7 +9,7 @@ from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 
-from yavar.giving import donate_page
+from yavar.giving import donate_choices, donate_page
 from yavar.giving.models import Cause, Donation
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +56,6 @@ def test_each_visitor_gets_a_token_of_their_own_that_the_csrf_check_accepts(caus
 
 def test_the_held_page_is_what_a_fresh_render_would_give(cause, client):
     held = first_visit(client)
-    from yavar.giving import donate_choices
-
     donate_choices._rendered.clear()
     fresh = first_visit(client)
     assert without_tokens(held) == without_tokens(fresh)
