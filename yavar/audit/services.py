@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models
 
 from yavar.core.actors import actor_label, staff_user_or_none
+from yavar.core.rows import insert_instance
 
 from .context import client_ip
 from .enums import AccessReason
@@ -62,7 +63,7 @@ def audit_record(
     if redact:
         payload = {f: {"old": REDACTED, "new": REDACTED} for f in payload}
         person_ref = ""
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         **_actor_fields(actor),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
@@ -72,6 +73,9 @@ def audit_record(
         changes=payload,
         ip=client_ip.get(),
     )
+    # A plain insert: every write in the system makes one, so it is built once, not per call.
+    insert_instance(event)
+    return event
 
 
 def access_record(

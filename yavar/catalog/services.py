@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
@@ -12,6 +12,7 @@ from yavar.accounts.permissions import Perm
 from yavar.audit.services import audit_record
 from yavar.core.errors import ApplicationError
 from yavar.core.jalali import JalaliDate, jalali_season
+from yavar.core.rows import insert_instance
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
 from yavar.orgunits.selectors import province_and_county
@@ -96,17 +97,17 @@ def delivery_record(
         "source_type": source._meta.label_lower,
         "source_id": str(source.pk),
     }
-    try:
-        with transaction.atomic():
-            return ServiceDelivery.objects.create(**values)
-    except IntegrityError:
-        return ServiceDelivery.objects.get(
-            source_type=values["source_type"],
-            source_id=values["source_id"],
-            subject_type=subject_type,
-            subject_id=str(subject_id),
-            kind=kind,
-        )
+    # Idempotent without a savepoint: a row already written for this cause is left as it is.
+    row = insert_instance(ServiceDelivery(**values), ignore_conflicts=True)
+    if row is not None:
+        return row
+    return ServiceDelivery.objects.get(
+        source_type=values["source_type"],
+        source_id=values["source_id"],
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        kind=kind,
+    )
 
 
 def delivery_withdraw(*, source: models.Model, reason: str) -> int:

@@ -22,6 +22,7 @@ from yavar.orgunits.selectors import public_counties
 
 from .donate_choices import Choices, DonateChoices, MemoSelect, donate_choices, memo_render
 from .models import Campaign, Cause
+from .selectors import posted_campaign, posted_cause
 
 
 def _listed(
@@ -34,14 +35,42 @@ FIELDS_TEMPLATE = "core/form_fields.html"
 PERSONAL_INITIAL = ("donor_mobile", "donor_name", "anonymous")
 
 
+_PK_RANGE = range(1, 2**63)
+
+
+class PostedChoiceField(forms.ModelChoiceField):
+    """A model choice whose posted value is looked up by `lookup` (one plain statement, see
+    selectors.posted_cause) rather than by compiling the field's queryset on every post. The
+    queryset still serves the field everywhere else; the answer and the error are the same."""
+
+    lookup: Callable[[int], Any] | None = None
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values or self.lookup is None:
+            return super().to_python(value)
+        self.validate_no_null_characters(value)
+        try:
+            pk = int(str(value))
+        except ValueError:
+            pk = 0
+        found = self.lookup(pk) if pk in _PK_RANGE else None
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
 class DonateForm(StyledForm):
     """What is submitted is looked up in the database, so an inactive cause or a closed
     campaign is never accepted, whatever list the donor saw."""
 
-    cause = forms.ModelChoiceField(
+    cause = PostedChoiceField(
         label=_("Give to"), queryset=Cause.objects.filter(active=True), widget=MemoSelect
     )
-    campaign = forms.ModelChoiceField(
+    campaign = PostedChoiceField(
         label=_("Campaign (optional)"),
         queryset=Campaign.objects.none(),
         required=False,
@@ -79,12 +108,12 @@ class DonateForm(StyledForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.is_bound:
-            # The campaign brings its cause along: one query for both when the donor posts.
-            # (Built only then: a shown form lists campaigns from donate_choices.)
-            today = timezone.localdate()
-            self.fields["campaign"].queryset = Campaign.objects.filter(  # type: ignore[attr-defined]
-                starts_on__lte=today, ends_on__gte=today
-            ).select_related("cause", "province")
+            # Posted choices are looked up as they stand now: an active cause, a campaign
+            # running today. (A shown form lists them from donate_choices.)
+            self.fields["cause"].lookup = posted_cause  # type: ignore[attr-defined]
+            self.fields["campaign"].lookup = partial(  # type: ignore[attr-defined]
+                posted_campaign, today=timezone.localdate()
+            )
         # Shown lists come from donate_choices, read only if the form is rendered; a posted
         # value is looked up in the database by the field itself.
         self._lists = lists = cache(donate_choices)  # once per form, not once per drop-down
@@ -144,7 +173,11 @@ class DonateForm(StyledForm):
             self.add_error("amount", _("Enter the amount in digits, for example 500,000."))
         campaign = data.get("campaign")
         if campaign is not None:
-            data["cause"] = campaign.cause
+            # A campaign's gifts go to its own cause (usually the one posted beside it).
+            cause = data.get("cause")
+            data["cause"] = (
+                cause if getattr(cause, "pk", None) == campaign.cause_id else campaign.cause
+            )
         return data
 
 

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists
 from django.utils import timezone
 
 from yavar.audit.services import audit_record
 from yavar.catalog.enums import SubjectType
 from yavar.catalog.services import delivery_record
 from yavar.core.errors import ApplicationError
+from yavar.core.rows import insert_instance
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
 
@@ -54,31 +56,111 @@ def donation_start(
     channel: str = Channel.WEB,
     benefactor: Benefactor | None = None,
 ) -> Donation:
-    """A pending donation with its tracking code; the caller then sends the donor to the bank.
-    `benefactor`: the profile of the donor's proven mobile, if they have one. A campaign's
-    own province or county decides the target (targeting.py)."""
+    """A pending donation with its tracking code, not yet at the bank (the office's channels,
+    and a web donation sent on later by `donation_send_to_bank`). `benefactor`: the profile of
+    the donor's proven mobile, if they have one. A campaign's own province or county decides
+    the target (targeting.py)."""
+    fields = _new_donation(
+        cause=cause,
+        amount_rials=amount_rials,
+        campaign=campaign,
+        province=province,
+        county=county,
+        donor_name=donor_name,
+        donor_mobile=donor_mobile,
+        anonymous=anonymous,
+        channel=channel,
+        benefactor=benefactor,
+    )
+    return _insert_with_fresh_code(fields, token_for=None)
+
+
+def donation_start_online(
+    *,
+    cause: Cause,
+    amount_rials: int,
+    callback_url: str,
+    campaign: Campaign | None = None,
+    province: OrgUnit | None = None,
+    county: OrgUnit | None = None,
+    donor_name: str = "",
+    donor_mobile: str = "",
+    anonymous: bool = False,
+    benefactor: Benefactor | None = None,
+) -> tuple[Donation, str]:
+    """A web donation: the bank is asked for a payment token first (outside any transaction:
+    the bank may be slow), then the pending donation is written with it, and the bank's
+    payment-page URL is returned. If the bank does not answer, nothing is written and the
+    donor, who has paid nothing, is told so (IntegrationError); a token whose donation failed
+    to be written is never shown to anyone, so it can never be paid."""
+    fields = _new_donation(
+        cause=cause,
+        amount_rials=amount_rials,
+        campaign=campaign,
+        province=province,
+        county=county,
+        donor_name=donor_name,
+        donor_mobile=donor_mobile,
+        anonymous=anonymous,
+        channel=Channel.WEB,
+        benefactor=benefactor,
+    )
+
+    def token_for(code: str) -> str:
+        return gateway.request_token(
+            order_id=code,
+            amount_rials=amount_rials,
+            callback_url=callback_url,
+            mobile=fields["donor_mobile"],
+        )
+
+    donation = _insert_with_fresh_code(fields, token_for=token_for)
+    return donation, gateway.payment_url(str(donation.gateway_token))
+
+
+def _new_donation(
+    *,
+    cause: Cause,
+    amount_rials: int,
+    campaign: Campaign | None,
+    province: OrgUnit | None,
+    county: OrgUnit | None,
+    donor_name: str,
+    donor_mobile: str,
+    anonymous: bool,
+    channel: str,
+    benefactor: Benefactor | None,
+) -> dict[str, Any]:
+    """The checked fields of a new donation, everything but its tracking code."""
     if amount_rials < MIN_DONATION_RIALS:
         raise ApplicationError(GivingErrorCode.AMOUNT_TOO_SMALL)
     today = timezone.localdate()
     if campaign is not None and not (campaign.starts_on <= today <= campaign.ends_on):
         raise ApplicationError(GivingErrorCode.CAMPAIGN_CLOSED)
     province, county = donation_target(campaign=campaign, province=province, county=county)
+    return {
+        "cause": cause,
+        "campaign": campaign,
+        "province": province,
+        "county": county,
+        "amount_rials": amount_rials,
+        "donor_name": "" if anonymous else donor_name.strip(),
+        "donor_mobile": donor_mobile,
+        "anonymous": anonymous,
+        "channel": channel,
+        "benefactor": benefactor,
+    }
+
+
+def _insert_with_fresh_code(
+    fields: dict[str, Any], *, token_for: Callable[[str], str] | None
+) -> Donation:
     for attempt in range(1, _TRACKING_CODE_TRIES + 1):
         code = new_tracking_code()
+        # The bank's order id is the tracking code, so a code drawn again asks again.
+        token = token_for(code) if token_for is not None else None
         try:
-            return _donation_insert(
-                tracking_code=code,
-                cause=cause,
-                amount_rials=amount_rials,
-                campaign=campaign,
-                province=province,
-                county=county,
-                donor_name=donor_name,
-                donor_mobile=donor_mobile,
-                anonymous=anonymous,
-                channel=channel,
-                benefactor=benefactor,
-            )
+            return _donation_insert(Donation(tracking_code=code, gateway_token=token, **fields))
         except IntegrityError:
             # One in 10^12 per live donation: draw again. Anything else is not ours to hide.
             if attempt == _TRACKING_CODE_TRIES or not _code_taken(code):
@@ -91,40 +173,18 @@ def _code_taken(code: str) -> bool:
 
 
 @transaction.atomic
-def _donation_insert(
-    *,
-    tracking_code: str,
-    cause: Cause,
-    amount_rials: int,
-    campaign: Campaign | None,
-    province: OrgUnit | None,
-    county: OrgUnit | None,
-    donor_name: str,
-    donor_mobile: str,
-    anonymous: bool,
-    channel: str,
-    benefactor: Benefactor | None,
-) -> Donation:
-    donation = Donation(
-        tracking_code=tracking_code,
-        cause=cause,
-        campaign=campaign,
-        province=province,
-        county=county,
-        amount_rials=amount_rials,
-        donor_name="" if anonymous else donor_name.strip(),
-        donor_mobile=donor_mobile,
-        anonymous=anonymous,
-        channel=channel,
-        benefactor=benefactor,
-    )
+def _donation_insert(donation: Donation) -> Donation:
     donation.full_clean(exclude=_DB_ENFORCED, validate_unique=False, validate_constraints=False)
-    donation.save()
+    insert_instance(donation)
     audit_record(
         actor=None,
         action="donation.start",
         obj=donation,
-        data={"amount_rials": amount_rials, "cause": cause.code, "channel": channel},
+        data={
+            "amount_rials": donation.amount_rials,
+            "cause": donation.cause.code,
+            "channel": donation.channel,
+        },
     )
     return donation
 
@@ -170,11 +230,7 @@ class _ReferenceRace(Exception):
 
 @transaction.atomic
 def _settle(*, tracking_code: str, token: str) -> Settlement:
-    donation = (
-        Donation.objects.select_for_update()
-        .filter(tracking_code=tracking_code, gateway_token=token)
-        .first()
-    )
+    donation = _locked_for_settling(tracking_code=tracking_code, token=token)
     if donation is None:
         raise ApplicationError(GivingErrorCode.UNKNOWN_DONATION)
     if donation.status != DonationStatus.PENDING:
@@ -191,6 +247,32 @@ def _settle(*, tracking_code: str, token: str) -> Settlement:
     if outcome.final:
         return Settlement(_close(donation, DonationStatus.FAILED, outcome.status), True)
     return Settlement(donation, changed=False)
+
+
+def _locked_for_settling(*, tracking_code: str, token: str) -> Donation | None:
+    """The donation the callback names, locked until the settling transaction ends (every
+    callback and the re-check pass through here, so they settle one at a time). One plain
+    statement, as the ORM would write it, built once: this runs on every callback."""
+    table, quote = Donation._meta.db_table, connection.ops.quote_name
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    sql = f"SELECT * FROM {quote(table)} WHERE tracking_code = %s AND gateway_token = %s{lock}"  # noqa: S608 - our own table
+    return next(iter(Donation.objects.raw(sql, [tracking_code, token])), None)
+
+
+def _claim_payment(donation: Donation, *, reference: str, card_mask: str, now: Any) -> bool:
+    """pending → paid, claiming the bank reference in the same statement: it is refused if any
+    donation already holds that reference (never count a payment twice)."""
+    table, quote = Donation._meta.db_table, connection.ops.quote_name
+    paid_at = Donation._meta.get_field("paid_at").get_db_prep_save(now, connection=connection)
+    sql = (
+        f"UPDATE {quote(table)} SET status = %s, bank_reference = %s, card_mask = %s, "  # noqa: S608 - our own table
+        f"paid_at = %s WHERE id = %s AND status = %s AND NOT EXISTS "
+        f"(SELECT 1 FROM {quote(table)} AS other WHERE other.bank_reference = %s)"
+    )
+    params = [DonationStatus.PAID, reference, card_mask, paid_at, donation.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, DonationStatus.PENDING, reference])
+        return cursor.rowcount == 1
 
 
 def _close(donation: Donation, status: str, reason: str) -> Donation:
@@ -212,16 +294,7 @@ def _mark_paid(donation: Donation, reference: str, card_mask: str) -> Donation:
     # Two donations racing for one reference still meet the unique index; the loser's
     # transaction is rolled back whole (donation_settle) and it stays pending.
     try:
-        claimed = (
-            Donation.objects.filter(pk=donation.pk)
-            .exclude(Exists(Donation.objects.filter(bank_reference=reference)))
-            .update(
-                status=DonationStatus.PAID,
-                bank_reference=reference,
-                card_mask=card_mask,
-                paid_at=now,
-            )
-        )
+        claimed = _claim_payment(donation, reference=reference, card_mask=card_mask, now=now)
     except IntegrityError as error:
         raise _ReferenceRace from error
     if not claimed:

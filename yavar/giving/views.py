@@ -46,9 +46,10 @@ def donate(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         given_by = benefactor if d.get("donor_mobile") == mobile else None
         try:
-            donation = services.donation_start(
+            _, bank_url = services.donation_start_online(
                 cause=d["cause"],
                 amount_rials=d["amount_rials"],
+                callback_url=request.build_absolute_uri(reverse("giving:callback")),
                 campaign=d.get("campaign"),
                 province=d.get("province"),
                 county=d.get("county"),
@@ -56,10 +57,6 @@ def donate(request: HttpRequest) -> HttpResponse:
                 donor_mobile=d.get("donor_mobile", ""),
                 anonymous=d.get("anonymous", False),
                 benefactor=given_by,
-            )
-            bank_url = services.donation_send_to_bank(
-                donation=donation,
-                callback_url=request.build_absolute_uri(reverse("giving:callback")),
             )
         except IntegrationError:
             form.add_error(None, str(ApplicationError(GivingErrorCode.GATEWAY_DOWN).message))

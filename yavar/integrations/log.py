@@ -21,6 +21,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from yavar.core.rows import insert_instance
+
 from .enums import InquiryMode, InquiryOutcome
 from .errors import IntegrationError
 from .models import InquiryLog
@@ -80,7 +82,7 @@ def traced_inquiry(
 
 def _write(trace: InquiryTrace, *, duration_ms: int) -> InquiryLog:
     object_type, object_id = trace.object_ref or ("", "")
-    row = InquiryLog.objects.create(
+    row = InquiryLog(
         started_at=trace.started_at,
         body=trace.body,
         operation=trace.operation,
@@ -96,6 +98,7 @@ def _write(trace: InquiryTrace, *, duration_ms: int) -> InquiryLog:
         object_type=object_type[:80],
         object_id=str(object_id)[:64],
     )
+    insert_instance(row)  # one per outside call: a plain insert, its statement built once
     logger.info(
         "inquiry %s.%s %s outcome=%s error=%s attempts=%d %dms",
         trace.body,
