@@ -15,6 +15,10 @@ gunicorn answers each request on a connection of its own, as from a proxy, unles
     callback  POST /giving/callback/                 the bank's fields; we verify with the bank
     receipt   GET  /giving/receipt/<code>/
 
+The goal's phases measure the intake the issue names, create + callback + verify: each donor
+opens the page once (untimed, for the CSRF cookie and token) and then gives again and again
+(create, bank, callback). The whole journey above, a new visitor each time, runs beside it in
+its own phases and is reported for the record.
 A few donors cancel at the bank, and a few post the callback twice, so exactly-once is tested
 and not assumed. Beside it, in the same run: the same server answering a view that inserts one
 row (bench/bareinsert: the framework's limit here), the floor (a donation's shape, its steps
