@@ -32,11 +32,12 @@ def _statement(
     held = _statements.get(key)
     if held is None:
         meta = model._meta
-        # Every column but a database-generated primary key.
+        # Every column but those the database fills in: an auto primary key, generated columns.
         fields = [
             f
             for f in meta.concrete_fields
             if not (f.primary_key and isinstance(f, models.fields.AutoFieldMixin))
+            and not getattr(f, "generated", False)
         ]
         columns = ", ".join(quote(f.column) for f in fields)
         marks = ", ".join(["%s"] * len(fields))
