@@ -55,11 +55,21 @@ def donation_start(
     anonymous: bool = False,
     channel: str = Channel.WEB,
     benefactor: Benefactor | None = None,
+    callback_url: str | None = None,
 ) -> Donation:
-    """A pending donation with its tracking code, not yet at the bank (the office's channels,
-    and a web donation sent on later by `donation_send_to_bank`). `benefactor`: the profile of
-    the donor's proven mobile, if they have one. A campaign's own province or county decides
-    the target (targeting.py)."""
+    """A pending donation with its tracking code. `benefactor`: the profile of the donor's
+    proven mobile, if they have one. A campaign's own province or county decides the target
+    (targeting.py).
+
+    With `callback_url` it is a web donation on its way to the bank: the bank is asked for a
+    payment token first (outside any transaction: the bank may be slow), then the donation is
+    written with it (`bank_page_url` gives the donor's next address). If the bank does not
+    answer, nothing is written and the donor, who has paid nothing, is told so
+    (IntegrationError); a token whose donation failed to be written is never shown to anyone,
+    so it can never be paid. Without it (the office's channels, or a web donation sent on
+    later by `donation_send_to_bank`) it is not at the bank yet."""
+    if callback_url is not None and channel != Channel.WEB:
+        raise ValueError("only a web donation goes to the bank's page")
     fields = _new_donation(
         cause=cause,
         amount_rials=amount_rials,
@@ -72,50 +82,26 @@ def donation_start(
         channel=channel,
         benefactor=benefactor,
     )
-    return _insert_with_fresh_code(fields, token_for=None)
-
-
-def donation_start_online(
-    *,
-    cause: Cause,
-    amount_rials: int,
-    callback_url: str,
-    campaign: Campaign | None = None,
-    province: OrgUnit | None = None,
-    county: OrgUnit | None = None,
-    donor_name: str = "",
-    donor_mobile: str = "",
-    anonymous: bool = False,
-    benefactor: Benefactor | None = None,
-) -> tuple[Donation, str]:
-    """A web donation: the bank is asked for a payment token first (outside any transaction:
-    the bank may be slow), then the pending donation is written with it, and the bank's
-    payment-page URL is returned. If the bank does not answer, nothing is written and the
-    donor, who has paid nothing, is told so (IntegrationError); a token whose donation failed
-    to be written is never shown to anyone, so it can never be paid."""
-    fields = _new_donation(
-        cause=cause,
-        amount_rials=amount_rials,
-        campaign=campaign,
-        province=province,
-        county=county,
-        donor_name=donor_name,
-        donor_mobile=donor_mobile,
-        anonymous=anonymous,
-        channel=Channel.WEB,
-        benefactor=benefactor,
-    )
+    if callback_url is None:
+        return _insert_with_fresh_code(fields, token_for=None)
+    online_callback = callback_url
 
     def token_for(code: str) -> str:
         return gateway.request_token(
             order_id=code,
             amount_rials=amount_rials,
-            callback_url=callback_url,
+            callback_url=online_callback,
             mobile=fields["donor_mobile"],
         )
 
-    donation = _insert_with_fresh_code(fields, token_for=token_for)
-    return donation, gateway.payment_url(str(donation.gateway_token))
+    return _insert_with_fresh_code(fields, token_for=token_for)
+
+
+def bank_page_url(donation: Donation) -> str:
+    """Where a donation that holds its payment token is paid."""
+    if not donation.gateway_token:
+        raise ApplicationError(GivingErrorCode.UNKNOWN_DONATION)
+    return gateway.payment_url(str(donation.gateway_token))
 
 
 def _new_donation(

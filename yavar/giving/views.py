@@ -46,7 +46,7 @@ def donate(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         given_by = benefactor if d.get("donor_mobile") == mobile else None
         try:
-            _, bank_url = services.donation_start_online(
+            donation = services.donation_start(
                 cause=d["cause"],
                 amount_rials=d["amount_rials"],
                 callback_url=request.build_absolute_uri(reverse("giving:callback")),
@@ -63,7 +63,7 @@ def donate(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             form.add_error(None, str(exc.message))
         else:
-            return redirect(bank_url)
+            return redirect(services.bank_page_url(donation))
     return donate_page(request, form, benefactor)
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from yavar.catalog.models import ServiceDelivery
 from yavar.core.errors import ApplicationError
 from yavar.giving import services
-from yavar.giving.enums import DonationStatus, GivingErrorCode
+from yavar.giving.enums import Channel, DonationStatus, GivingErrorCode
 from yavar.giving.models import Cause, Donation
 from yavar.integrations.bank_gateway.protocol import CallbackStatus
 from yavar.integrations.enums import InquiryOutcome
@@ -192,3 +192,15 @@ def test_donate_page_sends_the_donor_to_the_bank(cause, bank, client):
     assert response.status_code == 302 and response["Location"].startswith(bank.url)
     donation = Donation.objects.get()
     assert donation.amount_rials == 500_000 and donation.donor_mobile == "09123456789"
+
+
+def test_only_a_web_donation_is_sent_to_the_bank_page(cause, bank):
+    with pytest.raises(ValueError):
+        services.donation_start(
+            cause=cause, amount_rials=500_000, channel=Channel.POS, callback_url="https://x/cb"
+        )
+    assert not Donation.objects.exists() and not bank.simulator.transactions()
+    office = services.donation_start(cause=cause, amount_rials=500_000)
+    with pytest.raises(ApplicationError) as err:
+        services.bank_page_url(office)  # not at the bank yet: no page to send anyone to
+    assert err.value.code == GivingErrorCode.UNKNOWN_DONATION
