@@ -11,7 +11,7 @@ from typing import Any
 from django.db import models
 
 from yavar.core.actors import actor_label, staff_user_or_none
-from yavar.core.rows import insert_instance
+from yavar.core.rows import insert_instance, key_text_of
 
 from .context import client_ip
 from .enums import AccessReason
@@ -67,14 +67,16 @@ def audit_record(
         **_actor_fields(actor),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
+        # A row written in the same batch as this record has its key filled in by the database.
+        object_id=key_text_of(obj) if obj is not None else "",
         object_repr=(str(obj)[:200] if not redact else REDACTED) if obj is not None else "",
         person_ref=person_ref,
         changes=payload,
         ip=client_ip.get(),
     )
-    # A plain insert: every write in the system makes one, so it is built once, not per call.
-    insert_instance(event)
+    # A plain insert: every write in the system makes one, so it is built once, not per call;
+    # held to go with the change it records when the service writes them together.
+    insert_instance(event, may_hold=True)
     return event
 
 

@@ -12,7 +12,7 @@ from yavar.accounts.permissions import Perm
 from yavar.audit.services import audit_record
 from yavar.core.errors import ApplicationError
 from yavar.core.jalali import JalaliDate, jalali_season
-from yavar.core.rows import insert_instance
+from yavar.core.rows import insert_instance, key_text_of
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
 from yavar.orgunits.selectors import province_and_county
@@ -95,10 +95,11 @@ def delivery_record(
         "jalali_month": jalali.month,
         "kind": kind,
         "source_type": source._meta.label_lower,
-        "source_id": str(source.pk),
+        "source_id": key_text_of(source),
     }
     # Idempotent without a savepoint: a row already written for this cause is left as it is.
-    row = insert_instance(ServiceDelivery(**values), ignore_conflicts=True)
+    # Held, when the caller writes its rows together, it is returned as it was held.
+    row = insert_instance(ServiceDelivery(**values), ignore_conflicts=True, may_hold=True)
     if row is not None:
         return row
     return ServiceDelivery.objects.get(

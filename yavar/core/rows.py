@@ -1,11 +1,18 @@
-"""One INSERT for one model instance, without `Model.save`'s machinery.
+"""Plain statements for the hot paths, without the ORM's per-call machinery.
 
-`save()` builds a query object and compiles it on every call; for the few writes that each
-request on a hot path makes (a donation, its audit record, its inquiry-log row, its ledger
-row) that compiling costs more than the statement itself. Here the statement is built once
-per model and reused; values are converted by each field exactly as `save()` converts them
-(`get_db_prep_save`), `auto_now`/`auto_now_add` fields are stamped as `save()` stamps them, and
-the new primary key comes back through `RETURNING` (PostgreSQL, and SQLite since 3.35).
+`save()` and a queryset build a query object and compile it on every call; for the few rows
+each request on a hot path reads or writes (a donation, its audit record, its inquiry-log row,
+its ledger row) that compiling costs more than the statement itself. Here each statement is
+built once per model and reused. Values are converted by each field exactly as the ORM converts
+them (`get_db_prep_save` on the way in, the fields' database converters on the way out);
+`auto_now`/`auto_now_add` fields are stamped as `save()` stamps them, and a new primary key
+comes back through `RETURNING` (PostgreSQL, and SQLite since 3.35).
+
+`written_together()` goes further for the writes that end a request: the inserts made inside
+it that allow it (`may_hold`) are held and written at the end of the block as one statement
+(on PostgreSQL, data-modifying CTEs: one round trip and, outside a transaction, one commit,
+all or nothing; elsewhere one insert after another inside one transaction). A held row may
+name the key of a row held before it (`key_of`), which the database fills in.
 
 Not for models whose `save()` does more than insert (signals, overridden `save`): callers are
 services writing append-only or freshly created rows of their own app. No model validation is
@@ -14,15 +21,34 @@ run here; a service that must `full_clean()` does so first.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db import connections, models, router
+from django.db import DatabaseError, connections, models, router, transaction
 from django.utils import timezone
 
 M = TypeVar("M", bound=models.Model)
 
+logger = logging.getLogger(__name__)
+
 # (database vendor, model, on-conflict) → (statement, fields in order)
 _statements: dict[tuple[str, type[models.Model], bool], tuple[str, list[models.Field]]] = {}
+
+
+@cache
+def _insert_fields(model: type[models.Model]) -> list[models.Field]:
+    # Every column but those the database fills in: an auto primary key, generated columns.
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if not (f.primary_key and isinstance(f, models.fields.AutoFieldMixin))
+        and not getattr(f, "generated", False)
+    ]
 
 
 def _statement(
@@ -32,13 +58,7 @@ def _statement(
     held = _statements.get(key)
     if held is None:
         meta = model._meta
-        # Every column but those the database fills in: an auto primary key, generated columns.
-        fields = [
-            f
-            for f in meta.concrete_fields
-            if not (f.primary_key and isinstance(f, models.fields.AutoFieldMixin))
-            and not getattr(f, "generated", False)
-        ]
+        fields = _insert_fields(model)
         columns = ", ".join(quote(f.column) for f in fields)
         marks = ", ".join(["%s"] * len(fields))
         conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
@@ -50,27 +70,265 @@ def _statement(
     return held
 
 
-def insert_instance(obj: M, *, ignore_conflicts: bool = False) -> M | None:
-    """Insert `obj` as a new row and give it its primary key. With `ignore_conflicts`, a row
-    refused by a unique constraint is skipped and None returned (ON CONFLICT DO NOTHING)."""
-    model = type(obj)
-    connection = connections[router.db_for_write(model, instance=obj)]
-    sql, fields = _statement(connection.vendor, connection.ops.quote_name, model, ignore_conflicts)
+def _stamp(obj: models.Model, fields: Sequence[models.Field]) -> None:
     now = None
-    params = []
     for field in fields:
         if getattr(field, "auto_now", False) or (
             getattr(field, "auto_now_add", False) and getattr(obj, field.attname) is None
         ):
             now = now or timezone.now()
             setattr(obj, field.attname, now)
-        params.append(field.get_db_prep_save(getattr(obj, field.attname), connection=connection))
+
+
+def _written(obj: M, pk: Any, alias: str) -> M:
+    obj.pk = pk
+    obj._state.adding = False
+    obj._state.db = alias
+    return obj
+
+
+def insert_instance(
+    obj: M, *, ignore_conflicts: bool = False, may_hold: bool = False, survives: bool = False
+) -> M | None:
+    """Insert `obj` as a new row and give it its primary key. With `ignore_conflicts`, a row
+    refused by a unique constraint is skipped and None returned (ON CONFLICT DO NOTHING).
+
+    `may_hold`: inside `written_together()` the row is held and written with the others at the
+    end of the block (`obj` is returned at once, its key filled in then). `survives`: a held
+    row that is written even if the block fails (a record of an outside call that did
+    happen), unless a transaction around the block is rolled back anyway."""
+    model = type(obj)
+    alias = router.db_for_write(model, instance=obj)
+    batch = _batch.get()
+    if may_hold and batch is not None and batch.alias == alias:
+        _stamp(obj, _insert_fields(model))
+        batch.rows.append(_Held(obj, ignore_conflicts, survives))
+        return obj
+    connection = connections[alias]
+    sql, fields = _statement(connection.vendor, connection.ops.quote_name, model, ignore_conflicts)
+    _stamp(obj, fields)
+    params = [_prepared(obj, field, connection) for field in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:
         return None
-    obj.pk = row[0]
-    obj._state.adding = False
-    obj._state.db = connection.alias
-    return obj
+    return _written(obj, row[0], alias)
+
+
+def _prepared(obj: models.Model, field: models.Field, connection: Any) -> Any:
+    value = getattr(obj, field.attname)
+    if isinstance(value, KeyOf):
+        raise ValueError(f"{field.attname} names a row that is only written with its batch")
+    return field.get_db_prep_save(value, connection=connection)
+
+
+# --- reads -------------------------------------------------------------------------------------
+
+# (database vendor, model, condition, lock) → (statement, attribute names, converters per column)
+_reads: dict[tuple[str, type[models.Model], str, bool], tuple[str, list[str], list[list[Any]]]] = {}
+
+
+def fetch_instance(
+    model: type[M], where: str, params: Sequence[Any], *, for_update: bool = False, using: str = ""
+) -> M | None:
+    """The one row of `model` matching `where` (SQL over its own columns, `%s` for `params`),
+    as a model instance, or None. `for_update` locks it until the transaction ends (where the
+    database can)."""
+    alias = using or router.db_for_read(model)
+    connection = connections[alias]
+    key = (connection.vendor, model, where, for_update)
+    held = _reads.get(key)
+    if held is None:
+        meta, quote = model._meta, connection.ops.quote_name
+        fields = list(meta.concrete_fields)
+        columns = ", ".join(quote(str(f.column)) for f in fields)
+        lock = " FOR UPDATE" if for_update and connection.features.has_select_for_update else ""
+        sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}{lock}"  # noqa: S608 - our own tables and conditions
+        converters = []
+        for field in fields:
+            col = field.get_col(meta.db_table)
+            converters.append([(c, col) for c in col.get_db_converters(connection)])
+        held = _reads[key] = (sql, [f.attname for f in fields], converters)
+    sql, attnames, converters = held
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = list(row)
+    for i, column_converters in enumerate(converters):
+        for convert, col in column_converters:
+            values[i] = convert(values[i], col, connection)
+    return model.from_db(alias, attnames, values)
+
+
+# --- written together --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyOf:
+    """A field value meaning: the primary key of `row`, held earlier in the same batch."""
+
+    row: models.Model
+
+
+@dataclass
+class _Held:
+    obj: models.Model
+    ignore_conflicts: bool
+    survives: bool
+
+
+@dataclass
+class _Batch:
+    alias: str
+    rows: list[_Held]
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("yavar_rows_batch", default=None)
+
+
+def key_of(obj: models.Model) -> Any:
+    """`obj`'s primary key if it has one, else a `KeyOf` it, if it is held in the open batch."""
+    if obj.pk is not None:
+        return obj.pk
+    batch = _batch.get()
+    if batch is None or not any(held.obj is obj for held in batch.rows):
+        raise ValueError("the row has no key yet and is not held to be written with this one")
+    return KeyOf(obj)
+
+
+def key_text_of(obj: models.Model) -> Any:
+    """As `key_of`, for a text column that names rows of any model (audit, ledger)."""
+    key = key_of(obj)
+    return key if isinstance(key, KeyOf) else str(key)
+
+
+@contextmanager
+def written_together(using: str = "default", *, isolated: bool = False) -> Iterator[None]:
+    """Hold the inserts made inside (those that allow it) and write them as one at the end.
+    Inside a batch already open, simply joins it.
+
+    `isolated`: a batch that fails leaves a transaction around it usable (a savepoint), for a
+    caller that catches the error and goes on (a clashing tracking code drawn again)."""
+    if _batch.get() is not None:
+        yield
+        return
+    batch = _Batch(using, [])
+    token = _batch.set(batch)
+    try:
+        yield
+    except BaseException:
+        _batch.reset(token)
+        _write_survivors(batch)
+        raise
+    _batch.reset(token)
+    try:
+        _flush(batch.alias, batch.rows, isolated=isolated)
+    except DatabaseError:
+        _write_survivors(batch)
+        raise
+
+
+def _write_survivors(batch: _Batch) -> None:
+    survivors = [held for held in batch.rows if held.survives]
+    if not survivors:
+        return
+    try:
+        _flush(batch.alias, survivors, isolated=True)
+    except DatabaseError:
+        # The transaction around the batch failed and is rolled back, so nothing of it stays:
+        # the first error is the one the caller gets.
+        logger.warning("rows held to outlive a failed batch were rolled back with it")
+
+
+def _flush(alias: str, rows: list[_Held], *, isolated: bool) -> None:
+    if not rows:
+        return
+    connection = connections[alias]
+    one_statement = len(rows) == 1 or connection.vendor == "postgresql"
+    if one_statement and not (isolated and connection.in_atomic_block):
+        _write(connection, rows)  # a single statement is all or nothing by itself
+        return
+    with transaction.atomic(using=alias, savepoint=isolated):  # joins a transaction around it
+        _write(connection, rows)
+
+
+def _write(connection: Any, rows: list[_Held]) -> None:
+    if len(rows) == 1 or connection.vendor != "postgresql":
+        for held in rows:
+            _resolve_keys(held.obj)
+            insert_instance(held.obj, ignore_conflicts=held.ignore_conflicts)
+        return
+    sql, params = _together_statement(connection, rows)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        keys = cursor.fetchone()
+    for held, pk in zip(rows, keys, strict=True):
+        if pk is not None:  # None: skipped on a conflict, as insert_instance skips it
+            _written(held.obj, pk, connection.alias)
+        _resolve_keys(held.obj)
+
+
+def _resolve_keys(obj: models.Model) -> None:
+    for field in _insert_fields(type(obj)):
+        value = getattr(obj, field.attname)
+        if isinstance(value, KeyOf):
+            setattr(obj, field.attname, field.to_python(value.row.pk))
+
+
+# (database vendor, shape of the batch) → statement; a shape is each row's model, on-conflict
+# and which of its fields name an earlier row's key (by that row's place in the batch).
+_together: dict[tuple[Any, ...], tuple[str, list[list[models.Field]]]] = {}
+
+
+def _together_statement(connection: Any, rows: list[_Held]) -> tuple[str, list[Any]]:
+    places = {id(held.obj): i for i, held in enumerate(rows)}
+    shape = []
+    for held in rows:
+        refs = tuple(
+            (field.attname, places[id(value.row)])
+            for field in _insert_fields(type(held.obj))
+            if isinstance(value := getattr(held.obj, field.attname), KeyOf)
+        )
+        shape.append((type(held.obj), held.ignore_conflicts, refs))
+    key = (connection.vendor, tuple(shape))
+    built = _together.get(key)
+    if built is None:
+        built = _together[key] = _build_together(connection, shape)
+    sql, value_fields = built
+    params = [
+        field.get_db_prep_save(getattr(held.obj, field.attname), connection=connection)
+        for held, fields in zip(rows, value_fields, strict=True)
+        for field in fields
+    ]
+    return sql, params
+
+
+def _build_together(connection: Any, shape: list[Any]) -> tuple[str, list[list[models.Field]]]:
+    quote = connection.ops.quote_name
+    parts, value_fields = [], []
+    for i, (model, ignore_conflicts, refs) in enumerate(shape):
+        named = dict(refs)
+        fields = _insert_fields(model)
+        marks = []
+        for field in fields:
+            if field.attname in named:
+                pk_column = quote(shape[named[field.attname]][0]._meta.pk.column)
+                source = f"(SELECT {pk_column} FROM w{named[field.attname]})"  # noqa: S608 - our own names
+                marks.append(f"CAST({source} AS {field.db_type(connection)})")
+            else:
+                marks.append("%s")
+        value_fields.append([f for f in fields if f.attname not in named])
+        conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+        parts.append(
+            f"w{i} AS (INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 - names from our models
+            f"({', '.join(quote(f.column) for f in fields)}) VALUES ({', '.join(marks)})"
+            f"{conflict} RETURNING {quote(model._meta.pk.column)})"
+        )
+    keys = ", ".join(
+        f"(SELECT {quote(model._meta.pk.column)} FROM w{i})"  # noqa: S608 - our own names
+        for i, (model, _, _) in enumerate(shape)
+    )
+    return f"WITH {', '.join(parts)} SELECT {keys}", value_fields

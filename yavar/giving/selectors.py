@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.core.persian import to_ascii_digits
+from yavar.core.rows import fetch_instance
 
 from .models import Campaign, Cause, Donation
 
@@ -43,14 +44,10 @@ def donation_for_receipt(tracking_code: str) -> Donation:
 
 def posted_cause(pk: int) -> Cause | None:
     """The cause a donor posted, if it is still open for gifts."""
-    table = connection.ops.quote_name(Cause._meta.db_table)
-    sql = f"SELECT * FROM {table} WHERE id = %s AND active = %s"  # noqa: S608 - our own table
-    return next(iter(Cause.objects.raw(sql, [pk, True])), None)
+    return fetch_instance(Cause, "id = %s AND active = %s", [pk, True])
 
 
 def posted_campaign(pk: int, *, today: dt.date) -> Campaign | None:
     """The campaign a donor posted, if it is running today."""
-    table = connection.ops.quote_name(Campaign._meta.db_table)
-    sql = f"SELECT * FROM {table} WHERE id = %s AND starts_on <= %s AND ends_on >= %s"  # noqa: S608
     day = connection.ops.adapt_datefield_value(today)
-    return next(iter(Campaign.objects.raw(sql, [pk, day, day])), None)
+    return fetch_instance(Campaign, "id = %s AND starts_on <= %s AND ends_on >= %s", [pk, day, day])

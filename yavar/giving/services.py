@@ -19,7 +19,8 @@ from yavar.audit.services import audit_record
 from yavar.catalog.enums import SubjectType
 from yavar.catalog.services import delivery_record
 from yavar.core.errors import ApplicationError
-from yavar.core.rows import insert_instance
+from yavar.core.rows import fetch_instance, insert_instance, written_together
+from yavar.core.task_rows import enqueue_with_writes
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
 
@@ -143,10 +144,16 @@ def _insert_with_fresh_code(
 ) -> Donation:
     for attempt in range(1, _TRACKING_CODE_TRIES + 1):
         code = new_tracking_code()
-        # The bank's order id is the tracking code, so a code drawn again asks again.
-        token = token_for(code) if token_for is not None else None
         try:
-            return _donation_insert(Donation(tracking_code=code, gateway_token=token, **fields))
+            # One statement on PostgreSQL: the bank call's log row, the donation and its audit
+            # record. If the bank does not answer, only its log row is written.
+            with written_together(isolated=True):  # a clash is drawn again below
+                # The bank's order id is the tracking code, so a code drawn again asks again.
+                token = token_for(code) if token_for is not None else None
+                donation = _donation_insert(
+                    Donation(tracking_code=code, gateway_token=token, **fields)
+                )
+            return donation
         except IntegrityError:
             # One in 10^12 per live donation: draw again. Anything else is not ours to hide.
             if attempt == _TRACKING_CODE_TRIES or not _code_taken(code):
@@ -158,10 +165,10 @@ def _code_taken(code: str) -> bool:
     return Donation.objects.filter(tracking_code=code).exists()
 
 
-@transaction.atomic
 def _donation_insert(donation: Donation) -> Donation:
+    """Held with its audit record: the caller writes them together (all or nothing)."""
     donation.full_clean(exclude=_DB_ENFORCED, validate_unique=False, validate_constraints=False)
-    insert_instance(donation)
+    insert_instance(donation, may_hold=True)
     audit_record(
         actor=None,
         action="donation.start",
@@ -221,6 +228,13 @@ def _settle(*, tracking_code: str, token: str) -> Settlement:
         raise ApplicationError(GivingErrorCode.UNKNOWN_DONATION)
     if donation.status != DonationStatus.PENDING:
         return Settlement(donation, changed=False)  # replay or the losing racer: no-op
+    # The verify's log row, and the ledger row, audit record and receipt task of a payment,
+    # go to the database as one statement (PostgreSQL), inside this transaction.
+    with written_together():
+        return _settle_verified(donation, tracking_code=tracking_code, token=token)
+
+
+def _settle_verified(donation: Donation, *, tracking_code: str, token: str) -> Settlement:
     outcome = gateway.verify(token=token, order_id=tracking_code)
     if outcome.unavailable:
         return Settlement(donation, changed=False)  # stays pending; the task retries
@@ -238,11 +252,13 @@ def _settle(*, tracking_code: str, token: str) -> Settlement:
 def _locked_for_settling(*, tracking_code: str, token: str) -> Donation | None:
     """The donation the callback names, locked until the settling transaction ends (every
     callback and the re-check pass through here, so they settle one at a time). One plain
-    statement, as the ORM would write it, built once: this runs on every callback."""
-    table, quote = Donation._meta.db_table, connection.ops.quote_name
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    sql = f"SELECT * FROM {quote(table)} WHERE tracking_code = %s AND gateway_token = %s{lock}"  # noqa: S608 - our own table
-    return next(iter(Donation.objects.raw(sql, [tracking_code, token])), None)
+    statement, built once: this runs on every callback."""
+    return fetch_instance(
+        Donation,
+        "tracking_code = %s AND gateway_token = %s",
+        [tracking_code, token],
+        for_update=True,
+    )
 
 
 def _claim_payment(donation: Donation, *, reference: str, card_mask: str, now: Any) -> bool:
@@ -311,7 +327,7 @@ def _mark_paid(donation: Donation, reference: str, card_mask: str) -> Donation:
         data={"bank_reference": reference, "amount_rials": donation.amount_rials},
     )
     if wants_receipt_sms(donation):
-        transaction.on_commit(lambda: send_receipt_sms.enqueue(donation.pk))
+        enqueue_with_writes(send_receipt_sms, donation.pk)  # committed with the payment
     return donation
 
 

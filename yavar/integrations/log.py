@@ -98,7 +98,9 @@ def _write(trace: InquiryTrace, *, duration_ms: int) -> InquiryLog:
         object_type=object_type[:80],
         object_id=str(object_id)[:64],
     )
-    insert_instance(row)  # one per outside call: a plain insert, its statement built once
+    # One per outside call: a plain insert, its statement built once. Held to go with the
+    # caller's own writes when it writes them together, and written even if those fail.
+    insert_instance(row, may_hold=True, survives=True)
     logger.info(
         "inquiry %s.%s %s outcome=%s error=%s attempts=%d %dms",
         trace.body,
