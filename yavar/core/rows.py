@@ -25,8 +25,8 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 from django.db import DatabaseError, connections, models, router, transaction
@@ -161,6 +161,59 @@ def fetch_instance(
         for convert, col in column_converters:
             values[i] = convert(values[i], col, connection)
     return model.from_db(alias, attnames, values)
+
+
+def fetch_instances(
+    *wanted: tuple[type[models.Model], str, Sequence[Any]], using: str = "default"
+) -> tuple[Any, ...]:
+    """Several single rows in one statement: for each (model, condition, params) the one row
+    matching it, or None. Each condition names its table's columns as `{t}.column`."""
+    connection = connections[using]
+    key = (connection.vendor, tuple((model, where) for model, where, _ in wanted))
+    held = _pair_reads.get(key)
+    if held is None:
+        held = _pair_reads[key] = _build_fetch_instances(connection, wanted)
+    sql, layouts = held
+    params = [p for _, _, model_params in wanted for p in model_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    found: list[Any] = []
+    start = 0
+    for (model, _, _), (attnames, converters) in zip(wanted, layouts, strict=True):
+        values = list(row[start : start + len(attnames)])
+        start += len(attnames)
+        if values[attnames.index(model._meta.pk.attname)] is None:
+            found.append(None)  # no such row (a primary key is never null)
+            continue
+        for i, column_converters in enumerate(converters):
+            for convert, col in column_converters:
+                values[i] = convert(values[i], col, connection)
+        found.append(model.from_db(using, attnames, values))
+    return tuple(found)
+
+
+_pair_reads: dict[tuple[Any, ...], tuple[str, list[tuple[list[str], list[list[Any]]]]]] = {}
+
+
+def _build_fetch_instances(
+    connection: Any, wanted: Sequence[tuple[type[models.Model], str, Sequence[Any]]]
+) -> tuple[str, list[tuple[list[str], list[list[Any]]]]]:
+    quote = connection.ops.quote_name
+    columns, joins, layouts = [], [], []
+    for i, (model, where, _) in enumerate(wanted):
+        meta, alias = model._meta, f"t{i}"
+        fields = list(meta.concrete_fields)
+        columns += [f"{alias}.{quote(str(f.column))}" for f in fields]
+        joins.append(f"LEFT JOIN {quote(meta.db_table)} {alias} ON {where.format(t=alias)}")
+        converters = []
+        for field in fields:
+            col = field.get_col(meta.db_table)
+            converters.append([(c, col) for c in col.get_db_converters(connection)])
+        layouts.append(([f.attname for f in fields], converters))
+    # One row always: each table joins a single-row base, so a missing row comes back as NULLs.
+    sql = f"SELECT {', '.join(columns)} FROM (SELECT 1 AS one) base {' '.join(joins)}"  # noqa: S608 - our own tables and conditions
+    return sql, layouts
 
 
 # --- written together --------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from yavar.orgunits.selectors import public_counties
 
 from .donate_choices import Choices, DonateChoices, MemoSelect, donate_choices, memo_render
 from .models import Campaign, Cause
-from .selectors import posted_campaign, posted_cause
+from .selectors import posted_campaign, posted_cause, posted_cause_and_campaign
 
 
 def _listed(
@@ -38,6 +38,38 @@ PERSONAL_INITIAL = ("donor_mobile", "donor_name", "anonymous")
 _PK_RANGE = range(1, 2**63)
 
 
+def _posted_pk(value: Any) -> int:
+    """A posted primary key, or 0 (no row has it) for anything else."""
+    try:
+        pk = int(str(value))
+    except ValueError:
+        return 0
+    return pk if pk in _PK_RANGE else 0
+
+
+class _PostedChoices:
+    """A donation form's posted cause and campaign, read together on first use."""
+
+    def __init__(self, cause_pk: int, campaign_pk: int, today: Any) -> None:
+        self.pks, self.today = (cause_pk, campaign_pk), today
+        self.found: tuple[Cause | None, Campaign | None] | None = None
+
+    def _both(self) -> tuple[Cause | None, Campaign | None]:
+        if self.found is None:
+            self.found = posted_cause_and_campaign(*self.pks, today=self.today)
+        return self.found
+
+    def cause(self, pk: int) -> Cause | None:
+        if pk != self.pks[0]:
+            return posted_cause(pk)
+        return self._both()[0] if self.pks[1] else posted_cause(pk)
+
+    def campaign(self, pk: int) -> Campaign | None:
+        if pk != self.pks[1]:
+            return posted_campaign(pk, today=self.today)
+        return self._both()[1]
+
+
 class PostedChoiceField(forms.ModelChoiceField):
     """A model choice whose posted value is looked up by `lookup` (one plain statement, see
     selectors.posted_cause) rather than by compiling the field's queryset on every post. The
@@ -49,11 +81,8 @@ class PostedChoiceField(forms.ModelChoiceField):
         if value in self.empty_values or self.lookup is None:
             return super().to_python(value)
         self.validate_no_null_characters(value)
-        try:
-            pk = int(str(value))
-        except ValueError:
-            pk = 0
-        found = self.lookup(pk) if pk in _PK_RANGE else None
+        pk = _posted_pk(value)
+        found = self.lookup(pk) if pk else None
         if found is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"],
@@ -109,11 +138,15 @@ class DonateForm(StyledForm):
         super().__init__(*args, **kwargs)
         if self.is_bound:
             # Posted choices are looked up as they stand now: an active cause, a campaign
-            # running today. (A shown form lists them from donate_choices.)
-            self.fields["cause"].lookup = posted_cause  # type: ignore[attr-defined]
-            self.fields["campaign"].lookup = partial(  # type: ignore[attr-defined]
-                posted_campaign, today=timezone.localdate()
+            # running today (both in one statement when both are posted). A shown form lists
+            # them from donate_choices.
+            posted = _PostedChoices(
+                _posted_pk(self.data.get(self.add_prefix("cause"))),
+                _posted_pk(self.data.get(self.add_prefix("campaign"))),
+                timezone.localdate(),
             )
+            self.fields["cause"].lookup = posted.cause  # type: ignore[attr-defined]
+            self.fields["campaign"].lookup = posted.campaign  # type: ignore[attr-defined]
         # Shown lists come from donate_choices, read only if the form is rendered; a posted
         # value is looked up in the database by the field itself.
         self._lists = lists = cache(donate_choices)  # once per form, not once per drop-down

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from yavar.core.errors import ApplicationError, ErrorCode
 from yavar.core.persian import to_ascii_digits
-from yavar.core.rows import fetch_instance
+from yavar.core.rows import fetch_instance, fetch_instances
 
 from .models import Campaign, Cause, Donation
 
@@ -51,3 +51,19 @@ def posted_campaign(pk: int, *, today: dt.date) -> Campaign | None:
     """The campaign a donor posted, if it is running today."""
     day = connection.ops.adapt_datefield_value(today)
     return fetch_instance(Campaign, "id = %s AND starts_on <= %s AND ends_on >= %s", [pk, day, day])
+
+
+def posted_cause_and_campaign(
+    cause_pk: int, campaign_pk: int, *, today: dt.date
+) -> tuple[Cause | None, Campaign | None]:
+    """Both of a donor's posted choices in one statement, each as `posted_cause` and
+    `posted_campaign` would find it."""
+    day = connection.ops.adapt_datefield_value(today)
+    return fetch_instances(
+        (Cause, "{t}.id = %s AND {t}.active = %s", [cause_pk, True]),
+        (
+            Campaign,
+            "{t}.id = %s AND {t}.starts_on <= %s AND {t}.ends_on >= %s",
+            [campaign_pk, day, day],
+        ),
+    )

@@ -113,6 +113,32 @@ def test_a_posted_cause_or_campaign_is_checked_against_the_database(cause):
     assert set(form.errors) >= {"cause", "campaign"}
 
 
+@pytest.mark.parametrize("closed", ["cause", "campaign", "neither"])
+def test_the_posted_pair_read_together_refuses_only_what_is_closed(cause, closed):
+    campaign = _campaign(cause, "پویش بهار")
+    if closed == "cause":
+        Cause.objects.filter(pk=cause.pk).update(active=False)
+    if closed == "campaign":
+        Campaign.objects.filter(pk=campaign.pk).update(
+            starts_on=timezone.localdate() + dt.timedelta(1)
+        )
+    form = DonateForm(
+        {"cause": cause.pk, "campaign": campaign.pk, "amount": "50,000", "unit": "toman"}
+    )
+    with CaptureQueriesContext(connection) as read:
+        valid = form.is_valid()
+    # One statement for both; with the cause refused, clean() also reads the campaign's own.
+    assert len(read.captured_queries) == (2 if closed == "cause" else 1)
+    refused = {"cause", "campaign"} & set(form.errors)
+    assert refused == (set() if closed == "neither" else {closed})
+    assert valid == (closed == "neither")
+    if valid:
+        got = form.cleaned_data
+        assert (got["cause"], got["campaign"]) == (cause, campaign)
+        assert got["campaign"].starts_on == Campaign.objects.get(pk=campaign.pk).starts_on
+        assert got["cause"].title == cause.title and got["cause"].active is True
+
+
 def test_a_clashing_tracking_code_is_drawn_again(cause, monkeypatch):
     taken = services.donation_start(cause=cause, amount_rials=500_000)
     codes = iter([taken.tracking_code, "123456789012"])
@@ -173,7 +199,8 @@ def test_each_step_sends_few_statements_and_no_existence_checks(cause, bank, cli
     checks = [s for s in _statements(callback) if s.startswith('SELECT 1 AS "A"')]
     assert all("CATALOG_SERVICECARD" in s for s in checks) and len(checks) <= 1
     writes = [s.split(" ", 3)[:3] for s in _statements(create) if not s.startswith("SAVEPOINT")]
-    assert sum(w[0] == "SELECT" for w in writes) == 2  # the posted cause; the posted campaign
+    # The posted cause and campaign, read together.
+    assert sum(w[0] == "SELECT" for w in writes) == 1
     # The bank's token is asked for first, so the donation is written with it: no UPDATE.
     assert not [w for w in writes if w[0] == "UPDATE"]
     assert _inserted(create) == ["INQUIRYLOG", "DONATION", "AUDITEVENT"]
