@@ -22,12 +22,17 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from .rows import insert_instance
 
 
+_validated: set[tuple[Task[Any, Any], str]] = set()
+
+
 def enqueue_with_writes(task: Task[Any, Any], *args: Any) -> None:
     backend = task.get_backend()
     if not isinstance(backend, DatabaseBackend):
         transaction.on_commit(lambda: task.enqueue(*args))
         return
-    backend.validate_task(task)
+    if (task, backend.alias) not in _validated:  # what enqueue checks; the same every time
+        backend.validate_task(task)
+        _validated.add((task, backend.alias))
     row = DBTaskResult(
         id=backend._get_id(),  # drawn as the backend draws it
         args_kwargs=normalize_json({"args": args, "kwargs": {}}),
