@@ -148,7 +148,9 @@ def fetch_instance(
         converters = []
         for field in fields:
             col = field.get_col(meta.db_table)
-            converters.append([(c, col) for c in col.get_db_converters(connection)])
+            # The backend's converters, then the field's own, as the ORM applies them.
+            found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            converters.append([(c, col) for c in found])
         held = _reads[key] = (sql, [f.attname for f in fields], converters)
     sql, attnames, converters = held
     with connection.cursor() as cursor:
@@ -209,7 +211,9 @@ def _build_fetch_instances(
         converters = []
         for field in fields:
             col = field.get_col(meta.db_table)
-            converters.append([(c, col) for c in col.get_db_converters(connection)])
+            # The backend's converters, then the field's own, as the ORM applies them.
+            found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+            converters.append([(c, col) for c in found])
         layouts.append(([f.attname for f in fields], converters))
     # One row always: each table joins a single-row base, so a missing row comes back as NULLs.
     sql = f"SELECT {', '.join(columns)} FROM (SELECT 1 AS one) base {' '.join(joins)}"  # noqa: S608 - our own tables and conditions
@@ -264,8 +268,10 @@ def written_together(using: str = "default", *, isolated: bool = False) -> Itera
     Inside a batch already open, simply joins it.
 
     `isolated`: a batch that fails leaves a transaction around it usable (a savepoint), for a
-    caller that catches the error and goes on (a clashing tracking code drawn again)."""
-    if _batch.get() is not None:
+    caller that catches the error and goes on (a clashing tracking code drawn again); such a
+    batch is written at its own end even inside another one, so its error surfaces there.
+    A surviving row must not name a row that does not survive."""
+    if _batch.get() is not None and not isolated:
         yield
         return
     batch = _Batch(using, [])

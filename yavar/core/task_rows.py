@@ -21,7 +21,6 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from .rows import insert_instance
 
-
 _validated: set[tuple[Task[Any, Any], str]] = set()
 
 

@@ -1,0 +1,321 @@
+"""core.rows: rows held by `written_together` and written at its end (one statement on
+PostgreSQL), keys of held rows filled in by the database, survivors of a failed block, and
+`fetch_instance` reading a row as the ORM reads it."""
+
+import datetime as dt
+import logging
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from yavar.audit.models import AuditEvent
+from yavar.audit.services import audit_record
+from yavar.catalog.enums import SubjectType
+from yavar.catalog.models import ServiceDelivery
+from yavar.catalog.services import delivery_record
+from yavar.core.rows import (
+    KeyOf,
+    fetch_instance,
+    insert_instance,
+    key_of,
+    key_text_of,
+    written_together,
+)
+from yavar.giving.enums import SERVICE_ID, DonationStatus, Method
+from yavar.giving.models import Campaign, Cause, Donation
+from yavar.integrations.enums import InquiryOutcome
+from yavar.integrations.log import traced_inquiry
+from yavar.integrations.models import InquiryLog
+from yavar.orgunits.models import OrgUnit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cause(db):
+    return Cause.objects.create(code="children", area="children", title="کودکان بی‌سرپرست")
+
+
+@pytest.fixture
+def province(db):
+    return OrgUnit.objects.filter(kind="province").order_by("pk").first()
+
+
+def _donation(cause, code, **fields):
+    return Donation(tracking_code=code, cause=cause, amount_rials=500_000, **fields)
+
+
+def _delivery(unit, source_id, subject_id="09120000000"):
+    return ServiceDelivery(
+        service_id=SERVICE_ID,
+        subject_type=SubjectType.PERSON,
+        subject_id=subject_id,
+        subject_key=f"person:{subject_id}",
+        org_unit=unit,
+        province=unit,
+        delivered_on=dt.date(2026, 3, 1),
+        jalali_year=1404,
+        jalali_season=4,
+        jalali_month=12,
+        kind="cash_donation",
+        source_type="giving.donation",
+        source_id=source_id,
+    )
+
+
+def _logged_call(operation="verify"):
+    """An outside call's log row, as the bank client writes it (held to survive)."""
+    with traced_inquiry(body="bank_gateway", operation=operation) as trace:
+        trace.outcome = InquiryOutcome.OK
+
+
+def _inserts(captured):
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "WITH"))
+    ]
+
+
+def test_held_rows_wait_for_the_end_of_the_block_then_all_get_keys(cause, province):
+    donation = _donation(cause, "100000000001")
+    delivery = _delivery(province, "held-1")
+    with written_together():
+        assert insert_instance(donation, may_hold=True) is donation
+        assert insert_instance(delivery, may_hold=True) is delivery
+        _logged_call()
+        # Nothing is written yet, and nothing has a key.
+        assert donation.pk is None and delivery.pk is None and donation._state.adding
+        assert not Donation.objects.filter(tracking_code="100000000001").exists()
+        assert not ServiceDelivery.objects.filter(source_id="held-1").exists()
+        assert not InquiryLog.objects.exists()
+    assert donation.pk is not None and delivery.pk is not None
+    assert not donation._state.adding and donation._state.db == "default"
+    stored = Donation.objects.get(pk=donation.pk)
+    assert (stored.tracking_code, stored.amount_rials) == ("100000000001", 500_000)
+    assert stored.created_at == donation.created_at  # stamped when held, kept as written
+    assert ServiceDelivery.objects.get(pk=delivery.pk).source_id == "held-1"
+    assert InquiryLog.objects.get().operation == "verify"
+
+
+def test_rows_naming_a_held_donation_get_its_key(cause, province):
+    Donation.objects.create(tracking_code="100000000000", cause=cause, amount_rials=1_000_000)
+    donation = _donation(cause, "100000000002")
+    with written_together():
+        insert_instance(donation, may_hold=True)
+        event = audit_record(actor=None, action="donation.start", obj=donation)
+        ledger = delivery_record(
+            service_id=SERVICE_ID,
+            subject_type=SubjectType.PERSON,
+            subject_id="09121234567",
+            org_unit=province,
+            delivered_on=timezone.localdate(),
+            kind="cash_donation",
+            source=donation,
+        )
+        # Until the batch is written they name the donation, not a value.
+        assert event.object_id == KeyOf(donation) and ledger.source_id == KeyOf(donation)
+    key = str(donation.pk)
+    assert event.object_id == key and ledger.source_id == key
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.object_type, stored.object_id) == ("giving.donation", key)
+    assert ServiceDelivery.objects.get(pk=ledger.pk).source_id == key
+
+
+def test_a_batch_is_one_statement_on_postgresql(cause):
+    donation = _donation(cause, "100000000003")
+    with CaptureQueriesContext(connection) as captured, written_together():
+        _logged_call()
+        insert_instance(donation, may_hold=True)
+        audit_record(actor=None, action="donation.start", obj=donation)
+        assert _inserts(captured) == []  # held: nothing sent inside the block
+    inserts = _inserts(captured)
+    if connection.vendor == "postgresql":
+        assert len(inserts) == 1 and inserts[0].startswith("WITH")
+        assert inserts[0].count("INSERT INTO") == 3
+    else:
+        assert len(inserts) == 3  # one after another, in one transaction
+    assert AuditEvent.objects.get(action="donation.start").object_id == str(donation.pk)
+    assert InquiryLog.objects.count() == 1
+
+
+def test_a_batch_opened_inside_another_joins_it(cause):
+    outer, inner = _donation(cause, "100000000004"), _donation(cause, "100000000005")
+    with written_together():
+        insert_instance(outer, may_hold=True)
+        with written_together():
+            insert_instance(inner, may_hold=True)
+        assert inner.pk is None  # written with the outer batch, not at the inner block's end
+    assert outer.pk is not None and inner.pk is not None
+    assert Donation.objects.filter(pk__in=[outer.pk, inner.pk]).count() == 2
+
+
+def test_an_isolated_batch_inside_another_is_written_at_its_own_end(cause):
+    # So its failure surfaces where its caller can handle it (a clashing code drawn again).
+    outer, inner = _donation(cause, "100000000014"), _donation(cause, "100000000015")
+    with written_together():
+        insert_instance(outer, may_hold=True)
+        with written_together(isolated=True):
+            insert_instance(inner, may_hold=True)
+        assert inner.pk is not None and outer.pk is None
+        clash = _donation(cause, "100000000015")  # the inner one's code, now taken
+        with pytest.raises(IntegrityError), written_together(isolated=True):
+            insert_instance(clash, may_hold=True)
+    assert outer.pk is not None and clash.pk is None
+    assert set(Donation.objects.values_list("tracking_code", flat=True)) == {
+        "100000000014",
+        "100000000015",
+    }
+
+
+def test_an_error_in_the_block_writes_only_the_survivors(cause):
+    donation = _donation(cause, "100000000006")
+    with pytest.raises(RuntimeError), written_together():
+        _logged_call()
+        insert_instance(donation, may_hold=True)
+        event = audit_record(actor=None, action="donation.start", obj=donation)
+        raise RuntimeError("the bank said something we did not expect")
+    assert donation.pk is None and event.pk is None
+    assert not Donation.objects.filter(tracking_code="100000000006").exists()
+    assert not AuditEvent.objects.filter(action="donation.start").exists()
+    # The outside call did happen: its log row is kept.
+    assert InquiryLog.objects.get().operation == "verify"
+
+
+def test_an_isolated_batch_that_fails_leaves_the_transaction_usable(cause):
+    insert_instance(_donation(cause, "100000000007"))
+    clash = _donation(cause, "100000000007")
+    with pytest.raises(IntegrityError), written_together(isolated=True):
+        _logged_call("request_token")
+        insert_instance(clash, may_hold=True)
+        audit_record(actor=None, action="donation.start", obj=clash)
+    # A failed statement would break the test's transaction on PostgreSQL: these would raise.
+    assert Donation.objects.count() == 1
+    assert not AuditEvent.objects.filter(action="donation.start").exists()
+    assert InquiryLog.objects.get().operation == "request_token"
+    assert clash.pk is None
+    assert insert_instance(_donation(cause, "100000000008")).pk is not None
+
+
+def test_survivors_go_with_a_broken_transaction_and_the_first_error_is_raised(cause, caplog):
+    insert_instance(_donation(cause, "100000000009"))
+    clash = _donation(cause, "100000000009")
+    caplog.set_level(logging.WARNING, logger="yavar.core.rows")
+    # Not isolated, inside a transaction: the failed flush dooms the transaction around it.
+    with pytest.raises(IntegrityError), transaction.atomic(), written_together():
+        _logged_call()
+        insert_instance(clash, may_hold=True)
+        audit_record(actor=None, action="donation.start", obj=clash)
+    assert not InquiryLog.objects.exists()
+    assert "rolled back" in caplog.text
+    assert Donation.objects.count() == 1
+
+
+def test_a_key_of_a_row_neither_written_nor_held_is_refused(cause):
+    loose = _donation(cause, "100000000010")
+    with pytest.raises(ValueError):
+        key_of(loose)
+    held = _donation(cause, "100000000011")
+    with written_together():
+        insert_instance(held, may_hold=True)
+        with pytest.raises(ValueError):
+            key_of(loose)  # a batch is open, but this row is not in it
+        assert key_of(held) == KeyOf(held)
+    saved = insert_instance(_donation(cause, "100000000012"))
+    assert key_of(saved) == saved.pk and key_text_of(saved) == str(saved.pk)
+
+
+def test_a_row_naming_a_held_key_cannot_be_written_on_its_own(cause):
+    donation = _donation(cause, "100000000013")
+    with written_together():
+        insert_instance(donation, may_hold=True)
+        event = AuditEvent(action="donation.start", object_id=key_text_of(donation))
+        with pytest.raises(ValueError):
+            insert_instance(event)  # the key exists only once the batch is written
+    assert event.pk is None and not AuditEvent.objects.exists()
+    assert Donation.objects.filter(pk=donation.pk).exists()
+    # Outside a batch nothing will ever fill it in.
+    with pytest.raises(ValueError):
+        insert_instance(AuditEvent(action="x", object_id=KeyOf(_donation(cause, "1"))))
+
+
+def test_a_held_row_refused_by_a_conflict_is_skipped_and_the_rest_written(cause, province):
+    insert_instance(_delivery(province, "taken"))
+    clash, fresh = _delivery(province, "taken"), _delivery(province, "fresh")
+    donation = _donation(cause, "100000000014")
+    with written_together():
+        insert_instance(clash, ignore_conflicts=True, may_hold=True)
+        insert_instance(fresh, ignore_conflicts=True, may_hold=True)
+        insert_instance(donation, may_hold=True)
+    assert clash.pk is None and clash._state.adding
+    assert fresh.pk is not None and donation.pk is not None
+    assert ServiceDelivery.objects.filter(source_id="taken").count() == 1
+    assert ServiceDelivery.objects.get(source_id="fresh").pk == fresh.pk
+    assert Donation.objects.filter(pk=donation.pk).exists()
+
+
+def _same_as_orm(got, model, pk):
+    expected = model.objects.get(pk=pk)
+    assert type(got) is model and not got._state.adding and got._state.db == "default"
+    for field in model._meta.concrete_fields:
+        ours, theirs = getattr(got, field.attname), getattr(expected, field.attname)
+        assert (field.attname, ours, type(ours)) == (field.attname, theirs, type(theirs))
+        if isinstance(theirs, dt.datetime):
+            assert ours.utcoffset() == theirs.utcoffset()  # aware, as the ORM gives it
+
+
+def test_fetch_instance_reads_a_donation_as_the_orm_does(cause, province):
+    campaign = Campaign.objects.create(
+        cause=cause,
+        title="پویش بهار",
+        method=Method.ONLINE,
+        goal_rials=1_000_000_000,
+        starts_on=dt.date(2026, 3, 21),
+        ends_on=dt.date(2026, 4, 20),
+    )
+    paid = Donation.objects.create(
+        tracking_code="100000000015",
+        cause=cause,
+        campaign=campaign,
+        province=province,
+        amount_rials=750_000,
+        status=DonationStatus.PAID,
+        anonymous=True,
+        bank_reference="123456789012",
+        paid_at=timezone.now() - dt.timedelta(days=3, microseconds=17),
+    )
+    got = fetch_instance(Donation, "tracking_code = %s", ["100000000015"])
+    _same_as_orm(got, Donation, paid.pk)
+    assert got.anonymous is True and got.county_id is None and got.gateway_token is None
+    locked = fetch_instance(Donation, "id = %s", [paid.pk], for_update=True)
+    _same_as_orm(locked, Donation, paid.pk)
+
+
+def test_fetch_instance_reads_dates_booleans_and_empty_keys_as_the_orm_does(cause):
+    Cause.objects.filter(pk=cause.pk).update(active=False)
+    campaign = Campaign.objects.create(
+        cause=cause,
+        title="پویش پاییز",
+        method=Method.SMS,
+        goal_rials=5_000_000,
+        starts_on=dt.date(2026, 9, 23),
+        ends_on=dt.date(2026, 12, 21),
+    )
+    got = fetch_instance(Campaign, "id = %s", [campaign.pk])
+    assert (got.starts_on, got.ends_on, got.province_id) == (
+        dt.date(2026, 9, 23),
+        dt.date(2026, 12, 21),
+        None,
+    )
+    inactive = fetch_instance(Cause, "id = %s AND active = %s", [cause.pk, False])
+    assert inactive is not None and inactive.active is False
+    # Compared field by field, datetimes included.
+    _same_as_orm(got, Campaign, campaign.pk)
+    _same_as_orm(inactive, Cause, cause.pk)
+
+
+def test_fetch_instance_finds_nothing(cause):
+    assert fetch_instance(Cause, "id = %s AND active = %s", [cause.pk, False]) is None
+    assert fetch_instance(Donation, "tracking_code = %s", ["000000000000"]) is None
