@@ -115,7 +115,9 @@ class Campaign(TimeStampedModel):
 
 
 class Donation(TimeStampedModel):
-    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    # Unique through Meta.constraints, not unique=True: on PostgreSQL a unique field also gets
+    # a second, LIKE-pattern index, which every donation would pay for and no query uses.
+    tracking_code = models.CharField(_("tracking code"), max_length=16)
     cause = models.ForeignKey(Cause, on_delete=models.PROTECT, related_name="donations")
     campaign = models.ForeignKey(
         Campaign, on_delete=models.PROTECT, null=True, blank=True, related_name="donations"
@@ -154,9 +156,10 @@ class Donation(TimeStampedModel):
     donor_name = models.CharField(_("name"), max_length=150, blank=True)
     donor_mobile = models.CharField(_("mobile"), max_length=11, blank=True)
     anonymous = models.BooleanField(_("give anonymously"), default=False)
-    gateway_token = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # NULL until the bank gives one, and unique (Meta): NULLs never clash, empty strings would.
+    gateway_token = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
     # The bank's reference (RRN): unique, so one payment can never be counted twice.
-    bank_reference = models.CharField(max_length=40, null=True, blank=True, unique=True)
+    bank_reference = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001
     card_mask = models.CharField(max_length=20, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     failure = models.CharField(max_length=40, blank=True)
@@ -166,6 +169,11 @@ class Donation(TimeStampedModel):
     class Meta:
         indexes = [models.Index(fields=["status", "created_at"], name="donation_status_created")]
         constraints = [
+            models.UniqueConstraint(fields=["tracking_code"], name="donation_unique_tracking_code"),
+            models.UniqueConstraint(fields=["gateway_token"], name="donation_unique_gateway_token"),
+            models.UniqueConstraint(
+                fields=["bank_reference"], name="donation_unique_bank_reference"
+            ),
             models.CheckConstraint(condition=Q(amount_rials__gt=0), name="donation_positive"),
             # One paper receipt / POS / deposit reference counts once per channel; a voided
             # entry frees its reference, so the corrected one can be recorded.
