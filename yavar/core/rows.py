@@ -8,11 +8,10 @@ them (`get_db_prep_save` on the way in, the fields' database converters on the w
 `auto_now`/`auto_now_add` fields are stamped as `save()` stamps them, and a new primary key
 comes back through `RETURNING` (PostgreSQL, and SQLite since 3.35).
 
-`written_together()` goes further for the writes that end a request: the inserts made inside
-it that allow it (`may_hold`) are held and written at the end of the block as one statement
-(on PostgreSQL, data-modifying CTEs: one round trip and, outside a transaction, one commit,
-all or nothing; elsewhere one insert after another inside one transaction). A held row may
-name the key of a row held before it (`key_of`), which the database fills in.
+`rows_together.written_together()` goes further for the writes that end a request: the
+inserts made inside it that allow it (`may_hold`) are held, and written at the end of the
+block as one statement. The held rows and the keys they name (`key_of`) live here, where
+`insert_instance` holds them.
 
 Not for models whose `save()` does more than insert (signals, overridden `save`): callers are
 services writing append-only or freshly created rows of their own app. No model validation is
@@ -22,14 +21,13 @@ run here; a service that must `full_clean()` does so first.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
 
-from django.db import DatabaseError, connections, models, router, transaction
+from django.db import connections, models, router
 from django.utils import timezone
 
 M = TypeVar("M", bound=models.Model)
@@ -102,7 +100,9 @@ def insert_instance(
     batch = _batch.get()
     if may_hold and batch is not None and batch.alias == alias:
         _stamp(obj, _insert_fields(model))
-        batch.rows.append(_Held(obj, ignore_conflicts, survives))
+        if batch.guard is not None and batch.guard.matched is False:
+            return obj  # its guard has already missed: it is not to be written
+        batch.rows.append(_Held(obj, ignore_conflicts, survives, batch.guard is not None))
         return obj
     connection = connections[alias]
     sql, fields = _statement(connection.vendor, connection.ops.quote_name, model, ignore_conflicts)
@@ -231,16 +231,28 @@ class KeyOf:
 
 
 @dataclass
+class Guard:
+    """A statement (an UPDATE that may match no row) the rows held after it depend on; whether
+    it matched is known once its batch is written (rows_together.guard)."""
+
+    sql: str
+    params: list[Any]
+    matched: bool | None = None
+
+
+@dataclass
 class _Held:
     obj: models.Model
     ignore_conflicts: bool
     survives: bool
+    guarded: bool = False  # held after the batch's guard: written only if it matches
 
 
 @dataclass
 class _Batch:
     alias: str
     rows: list[_Held]
+    guard: Guard | None = None
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("yavar_rows_batch", default=None)
@@ -260,134 +272,3 @@ def key_text_of(obj: models.Model) -> Any:
     """As `key_of`, for a text column that names rows of any model (audit, ledger)."""
     key = key_of(obj)
     return key if isinstance(key, KeyOf) else str(key)
-
-
-@contextmanager
-def written_together(using: str = "default", *, isolated: bool = False) -> Iterator[None]:
-    """Hold the inserts made inside (those that allow it) and write them as one at the end.
-    Inside a batch already open, simply joins it.
-
-    `isolated`: a batch that fails leaves a transaction around it usable (a savepoint), for a
-    caller that catches the error and goes on (a clashing tracking code drawn again); such a
-    batch is written at its own end even inside another one, so its error surfaces there.
-    A surviving row must not name a row that does not survive."""
-    if _batch.get() is not None and not isolated:
-        yield
-        return
-    batch = _Batch(using, [])
-    token = _batch.set(batch)
-    try:
-        yield
-    except BaseException:
-        _batch.reset(token)
-        _write_survivors(batch)
-        raise
-    _batch.reset(token)
-    try:
-        _flush(batch.alias, batch.rows, isolated=isolated)
-    except DatabaseError:
-        _write_survivors(batch)
-        raise
-
-
-def _write_survivors(batch: _Batch) -> None:
-    survivors = [held for held in batch.rows if held.survives]
-    if not survivors:
-        return
-    try:
-        _flush(batch.alias, survivors, isolated=True)
-    except DatabaseError:
-        # The transaction around the batch failed and is rolled back, so nothing of it stays:
-        # the first error is the one the caller gets.
-        logger.warning("rows held to outlive a failed batch were rolled back with it")
-
-
-def _flush(alias: str, rows: list[_Held], *, isolated: bool) -> None:
-    if not rows:
-        return
-    connection = connections[alias]
-    one_statement = len(rows) == 1 or connection.vendor == "postgresql"
-    if one_statement and not (isolated and connection.in_atomic_block):
-        _write(connection, rows)  # a single statement is all or nothing by itself
-        return
-    with transaction.atomic(using=alias, savepoint=isolated):  # joins a transaction around it
-        _write(connection, rows)
-
-
-def _write(connection: Any, rows: list[_Held]) -> None:
-    if len(rows) == 1 or connection.vendor != "postgresql":
-        for held in rows:
-            _resolve_keys(held.obj)
-            insert_instance(held.obj, ignore_conflicts=held.ignore_conflicts)
-        return
-    sql, params = _together_statement(connection, rows)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        keys = cursor.fetchone()
-    for held, pk in zip(rows, keys, strict=True):
-        if pk is not None:  # None: skipped on a conflict, as insert_instance skips it
-            _written(held.obj, pk, connection.alias)
-        _resolve_keys(held.obj)
-
-
-def _resolve_keys(obj: models.Model) -> None:
-    for field in _insert_fields(type(obj)):
-        value = getattr(obj, field.attname)
-        if isinstance(value, KeyOf):
-            setattr(obj, field.attname, field.to_python(value.row.pk))
-
-
-# (database vendor, shape of the batch) → statement; a shape is each row's model, on-conflict
-# and which of its fields name an earlier row's key (by that row's place in the batch).
-_together: dict[tuple[Any, ...], tuple[str, list[list[models.Field]]]] = {}
-
-
-def _together_statement(connection: Any, rows: list[_Held]) -> tuple[str, list[Any]]:
-    places = {id(held.obj): i for i, held in enumerate(rows)}
-    shape = []
-    for held in rows:
-        refs = tuple(
-            (field.attname, places[id(value.row)])
-            for field in _insert_fields(type(held.obj))
-            if isinstance(value := getattr(held.obj, field.attname), KeyOf)
-        )
-        shape.append((type(held.obj), held.ignore_conflicts, refs))
-    key = (connection.vendor, tuple(shape))
-    built = _together.get(key)
-    if built is None:
-        built = _together[key] = _build_together(connection, shape)
-    sql, value_fields = built
-    params = [
-        field.get_db_prep_save(getattr(held.obj, field.attname), connection=connection)
-        for held, fields in zip(rows, value_fields, strict=True)
-        for field in fields
-    ]
-    return sql, params
-
-
-def _build_together(connection: Any, shape: list[Any]) -> tuple[str, list[list[models.Field]]]:
-    quote = connection.ops.quote_name
-    parts, value_fields = [], []
-    for i, (model, ignore_conflicts, refs) in enumerate(shape):
-        named = dict(refs)
-        fields = _insert_fields(model)
-        marks = []
-        for field in fields:
-            if field.attname in named:
-                pk_column = quote(shape[named[field.attname]][0]._meta.pk.column)
-                source = f"(SELECT {pk_column} FROM w{named[field.attname]})"  # noqa: S608 - our own names
-                marks.append(f"CAST({source} AS {field.db_type(connection)})")
-            else:
-                marks.append("%s")
-        value_fields.append([f for f in fields if f.attname not in named])
-        conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
-        parts.append(
-            f"w{i} AS (INSERT INTO {quote(model._meta.db_table)} "  # noqa: S608 - names from our models
-            f"({', '.join(quote(f.column) for f in fields)}) VALUES ({', '.join(marks)})"
-            f"{conflict} RETURNING {quote(model._meta.pk.column)})"
-        )
-    keys = ", ".join(
-        f"(SELECT {quote(model._meta.pk.column)} FROM w{i})"  # noqa: S608 - our own names
-        for i, (model, _, _) in enumerate(shape)
-    )
-    return f"WITH {', '.join(parts)} SELECT {keys}", value_fields

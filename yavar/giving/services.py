@@ -19,7 +19,8 @@ from yavar.audit.services import audit_record
 from yavar.catalog.enums import SubjectType
 from yavar.catalog.services import delivery_record
 from yavar.core.errors import ApplicationError
-from yavar.core.rows import fetch_instance, insert_instance, written_together
+from yavar.core.rows import Guard, fetch_instance, insert_instance
+from yavar.core.rows_together import guard, written_together
 from yavar.core.task_rows import enqueue_with_writes
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
@@ -228,13 +229,31 @@ def _settle(*, tracking_code: str, token: str) -> Settlement:
         raise ApplicationError(GivingErrorCode.UNKNOWN_DONATION)
     if donation.status != DonationStatus.PENDING:
         return Settlement(donation, changed=False)  # replay or the losing racer: no-op
-    # The verify's log row, and the ledger row, audit record and receipt task of a payment,
-    # go to the database as one statement (PostgreSQL), inside this transaction.
-    with written_together():
-        return _settle_verified(donation, tracking_code=tracking_code, token=token)
+    # The verify's log row and, for a payment, the claim of its bank reference with the ledger
+    # row, audit record and receipt task that follow from it: one statement (PostgreSQL),
+    # inside this transaction.
+    claims: list[Guard] = []
+    try:
+        with written_together():
+            settled = _settle_verified(
+                donation, tracking_code=tracking_code, token=token, claims=claims
+            )
+    except IntegrityError as error:
+        if not claims:
+            raise
+        # Two donations racing for one bank reference met the unique index: this transaction
+        # is rolled back whole (donation_settle) and the donation stays pending.
+        raise _ReferenceRace from error
+    if claims and not claims[0].matched:
+        # This bank reference already paid another donation: never count a payment twice.
+        _unpaid(donation)
+        return Settlement(_close(donation, DonationStatus.FAILED, "duplicate_reference"), True)
+    return settled
 
 
-def _settle_verified(donation: Donation, *, tracking_code: str, token: str) -> Settlement:
+def _settle_verified(
+    donation: Donation, *, tracking_code: str, token: str, claims: list[Guard]
+) -> Settlement:
     outcome = gateway.verify(token=token, order_id=tracking_code)
     if outcome.unavailable:
         return Settlement(donation, changed=False)  # stays pending; the task retries
@@ -243,7 +262,8 @@ def _settle_verified(donation: Donation, *, tracking_code: str, token: str) -> S
         gateway.reverse(token=token, order_id=tracking_code)
         return Settlement(_close(donation, DonationStatus.REVERSED, "amount_mismatch"), True)
     if outcome.paid:
-        return Settlement(_mark_paid(donation, outcome.reference, outcome.card_mask), True)
+        paid = _mark_paid(donation, outcome.reference, outcome.card_mask, claims=claims)
+        return Settlement(paid, True)
     if outcome.final:
         return Settlement(_close(donation, DonationStatus.FAILED, outcome.status), True)
     return Settlement(donation, changed=False)
@@ -261,9 +281,10 @@ def _locked_for_settling(*, tracking_code: str, token: str) -> Donation | None:
     )
 
 
-def _claim_payment(donation: Donation, *, reference: str, card_mask: str, now: Any) -> bool:
+def _claim_payment(donation: Donation, *, reference: str, card_mask: str, now: Any) -> Guard:
     """pending → paid, claiming the bank reference in the same statement: it is refused if any
-    donation already holds that reference (never count a payment twice)."""
+    donation already holds that reference (never count a payment twice). The guard of the
+    settling batch: what follows from the payment is written only if it matches."""
     table, quote = Donation._meta.db_table, connection.ops.quote_name
     paid_at = Donation._meta.get_field("paid_at").get_db_prep_save(now, connection=connection)
     sql = (
@@ -272,9 +293,17 @@ def _claim_payment(donation: Donation, *, reference: str, card_mask: str, now: A
         f"(SELECT 1 FROM {quote(table)} AS other WHERE other.bank_reference = %s)"
     )
     params = [DonationStatus.PAID, reference, card_mask, paid_at, donation.pk]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, DonationStatus.PENDING, reference])
-        return cursor.rowcount == 1
+    return guard(sql, [*params, DonationStatus.PENDING, reference])
+
+
+def _unpaid(donation: Donation) -> None:
+    """Undo, in memory, what _mark_paid set before its claim was known to have missed."""
+    donation.status, donation.bank_reference, donation.card_mask, donation.paid_at = (
+        DonationStatus.PENDING,
+        None,
+        "",
+        None,
+    )
 
 
 def _close(donation: Donation, status: str, reason: str) -> Donation:
@@ -290,18 +319,13 @@ def _close(donation: Donation, status: str, reason: str) -> Donation:
     return donation
 
 
-def _mark_paid(donation: Donation, reference: str, card_mask: str) -> Donation:
+def _mark_paid(
+    donation: Donation, reference: str, card_mask: str, *, claims: list[Guard]
+) -> Donation:
+    """The payment as it will be if its claim matches (_settle checks once it is written)."""
     now = timezone.now()
     # One statement both checks and claims the bank reference: no savepoint, no second query.
-    # Two donations racing for one reference still meet the unique index; the loser's
-    # transaction is rolled back whole (donation_settle) and it stays pending.
-    try:
-        claimed = _claim_payment(donation, reference=reference, card_mask=card_mask, now=now)
-    except IntegrityError as error:
-        raise _ReferenceRace from error
-    if not claimed:
-        # This bank reference already paid another donation: never count a payment twice.
-        return _close(donation, DonationStatus.FAILED, "duplicate_reference")
+    claims.append(_claim_payment(donation, reference=reference, card_mask=card_mask, now=now))
     donation.status, donation.bank_reference, donation.card_mask, donation.paid_at = (
         DonationStatus.PAID,
         reference,

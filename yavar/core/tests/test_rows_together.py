@@ -15,14 +15,8 @@ from yavar.audit.services import audit_record
 from yavar.catalog.enums import SubjectType
 from yavar.catalog.models import ServiceDelivery
 from yavar.catalog.services import delivery_record
-from yavar.core.rows import (
-    KeyOf,
-    fetch_instance,
-    insert_instance,
-    key_of,
-    key_text_of,
-    written_together,
-)
+from yavar.core.rows import KeyOf, fetch_instance, insert_instance, key_of, key_text_of
+from yavar.core.rows_together import guard, written_together
 from yavar.giving.enums import SERVICE_ID, DonationStatus, Method
 from yavar.giving.models import Campaign, Cause, Donation
 from yavar.integrations.enums import InquiryOutcome
@@ -319,3 +313,37 @@ def test_fetch_instance_reads_dates_booleans_and_empty_keys_as_the_orm_does(caus
 def test_fetch_instance_finds_nothing(cause):
     assert fetch_instance(Cause, "id = %s AND active = %s", [cause.pk, False]) is None
     assert fetch_instance(Donation, "tracking_code = %s", ["000000000000"]) is None
+
+
+def _mark(donation, status):
+    """A guard: the donation moves to `status` only if it is still pending."""
+    sql = 'UPDATE "giving_donation" SET status = %s WHERE id = %s AND status = %s'
+    return guard(sql, [status, donation.pk, DonationStatus.PENDING])
+
+
+@pytest.mark.parametrize("pending", [True, False])
+def test_rows_held_after_a_guard_are_written_only_if_it_matches(cause, pending):
+    donation = insert_instance(_donation(cause, "100000000031"))
+    if not pending:
+        Donation.objects.filter(pk=donation.pk).update(status=DonationStatus.FAILED)
+    with CaptureQueriesContext(connection) as captured, written_together():
+        _logged_call()  # before the guard: written either way
+        claim = _mark(donation, DonationStatus.PAID)
+        audit_record(actor=None, action="donation.paid", obj=donation)
+    assert claim.matched is pending
+    assert InquiryLog.objects.count() == 1
+    assert AuditEvent.objects.filter(action="donation.paid").exists() is pending
+    expected = DonationStatus.PAID if pending else DonationStatus.FAILED
+    assert Donation.objects.get(pk=donation.pk).status == expected
+    if connection.vendor == "postgresql":
+        # The guard, the log row and the audit record: one statement.
+        assert len(_inserts(captured)) == 1 and 'UPDATE "giving_donation"' in _inserts(captured)[0]
+
+
+def test_a_guard_needs_an_open_batch_and_is_one_per_batch(cause):
+    donation = insert_instance(_donation(cause, "100000000032"))
+    with pytest.raises(ValueError):
+        _mark(donation, DonationStatus.PAID)
+    with pytest.raises(ValueError), written_together():
+        _mark(donation, DonationStatus.PAID)
+        _mark(donation, DonationStatus.FAILED)

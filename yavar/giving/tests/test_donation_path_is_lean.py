@@ -210,8 +210,15 @@ def test_each_step_sends_few_statements_and_no_existence_checks(cause, bank, cli
     # the tests' immediate task backend after commit).
     assert _inserted(callback) == ["INQUIRYLOG", "SERVICEDELIVERY", "AUDITEVENT"]
     if connection.vendor == "postgresql":
-        # Written together: one statement for all of a step's inserts.
+        # Written together: one statement for all of a step's inserts, the callback's with the
+        # claim of the payment (its guard) in it; the lock is the only other.
         assert len(_insert_statements(create)) == len(_insert_statements(callback)) == 1
+        assert 'UPDATE "GIVING_DONATION"' in _insert_statements(callback)[0]
+        assert [
+            s.split(" ", 1)[0]
+            for s in _statements(callback)
+            if not s.startswith(("SAVEPOINT", "RELEASE", 'SELECT 1 AS "A"'))
+        ] == ["SELECT", "WITH"]
 
 
 def _insert_statements(captured):

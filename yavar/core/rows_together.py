@@ -1,0 +1,195 @@
+"""A request's closing writes as one statement.
+
+Inside `written_together()`, the inserts that allow it (`rows.insert_instance(...,
+may_hold=True)`) are held and written at the end of the block together: on PostgreSQL as one
+statement of data-modifying CTEs (one round trip and, outside a transaction, one commit, all
+or nothing); elsewhere one insert after another inside one transaction. A held row may name
+the key of a row held before it (`rows.key_of`), which the database fills in.
+
+A batch may have one `guard`: an UPDATE that may match no row (a payment claiming its bank
+reference). The rows held after it are written only if it matches; on PostgreSQL it is part of
+the batch's one statement, elsewhere it runs at once. Either way its outcome is known when the
+block ends (`Guard.matched`), and the caller acts on it then.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import DatabaseError, connections, models, transaction
+
+from .rows import (
+    Guard,
+    KeyOf,
+    _Batch,
+    _batch,
+    _insert_fields,
+    _written,
+    insert_instance,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def written_together(using: str = "default", *, isolated: bool = False) -> Iterator[None]:
+    """Hold the inserts made inside (those that allow it) and write them as one at the end.
+    Inside a batch already open, simply joins it.
+
+    `isolated`: a batch that fails leaves a transaction around it usable (a savepoint), for a
+    caller that catches the error and goes on (a clashing tracking code drawn again); such a
+    batch is written at its own end even inside another one, so its error surfaces there.
+    A surviving row must not name a row that does not survive."""
+    if _batch.get() is not None and not isolated:
+        yield
+        return
+    batch = _Batch(using, [])
+    token = _batch.set(batch)
+    try:
+        yield
+    except BaseException:
+        _batch.reset(token)
+        _write_survivors(batch)
+        raise
+    _batch.reset(token)
+    try:
+        _flush(batch, isolated=isolated)
+    except DatabaseError:
+        _write_survivors(batch)
+        raise
+
+
+def guard(sql: str, params: Sequence[Any]) -> Guard:
+    """Make `sql` (an UPDATE, without RETURNING) the open batch's guard: the rows held from now
+    on are written only if it matches a row. Its outcome is known when the batch is written."""
+    batch = _batch.get()
+    if batch is None or batch.guard is not None:
+        raise ValueError("a guard needs an open batch, and a batch has one guard at most")
+    batch.guard = Guard(sql, list(params))
+    connection = connections[batch.alias]
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:  # no CTE to carry it: run it now
+            cursor.execute(sql, batch.guard.params)
+            batch.guard.matched = cursor.rowcount > 0
+    return batch.guard
+
+
+def _write_survivors(batch: _Batch) -> None:
+    survivors = [held for held in batch.rows if held.survives]
+    if not survivors:
+        return
+    try:
+        _flush(_Batch(batch.alias, survivors), isolated=True)
+    except DatabaseError:
+        # The transaction around the batch failed and is rolled back, so nothing of it stays:
+        # the first error is the one the caller gets.
+        logger.warning("rows held to outlive a failed batch were rolled back with it")
+
+
+def _flush(batch: _Batch, *, isolated: bool) -> None:
+    connection = connections[batch.alias]
+    together = connection.vendor == "postgresql" and (
+        len(batch.rows) > 1 or batch.guard is not None
+    )
+    if not batch.rows and not together:
+        return
+    if (together or len(batch.rows) == 1) and not (isolated and connection.in_atomic_block):
+        _write(connection, batch, together)  # a single statement is all or nothing by itself
+        return
+    with transaction.atomic(using=batch.alias, savepoint=isolated):  # joins one around it
+        _write(connection, batch, together)
+
+
+def _write(connection: Any, batch: _Batch, together: bool) -> None:
+    if not together:
+        for held in batch.rows:
+            _resolve_keys(held.obj)
+            insert_instance(held.obj, ignore_conflicts=held.ignore_conflicts)
+        return
+    sql, params = _together_statement(connection, batch)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        answer = cursor.fetchone()
+    keys = answer
+    if batch.guard is not None:
+        batch.guard.matched, keys = bool(answer[0]), answer[1:]
+    for held, pk in zip(batch.rows, keys, strict=True):
+        if pk is not None:  # None: skipped on a conflict or a missed guard
+            _written(held.obj, pk, connection.alias)
+        _resolve_keys(held.obj)
+
+
+def _resolve_keys(obj: models.Model) -> None:
+    for field in _insert_fields(type(obj)):
+        value = getattr(obj, field.attname)
+        if isinstance(value, KeyOf):
+            setattr(obj, field.attname, field.to_python(value.row.pk))
+
+
+# (database vendor, guard, shape of the rows) → statement; a row's shape is its model, its
+# on-conflict, whether the guard governs it, and which of its fields name an earlier row's key
+# (by that row's place in the batch).
+_together: dict[tuple[Any, ...], tuple[str, list[list[models.Field]]]] = {}
+
+
+def _together_statement(connection: Any, batch: _Batch) -> tuple[str, list[Any]]:
+    places = {id(held.obj): i for i, held in enumerate(batch.rows)}
+    shape = []
+    for held in batch.rows:
+        refs = tuple(
+            (field.attname, places[id(value.row)])
+            for field in _insert_fields(type(held.obj))
+            if isinstance(value := getattr(held.obj, field.attname), KeyOf)
+        )
+        shape.append((type(held.obj), held.ignore_conflicts, held.guarded, refs))
+    guard_sql = batch.guard.sql if batch.guard is not None else None
+    key = (connection.vendor, guard_sql, tuple(shape))
+    built = _together.get(key)
+    if built is None:
+        built = _together[key] = _build_together(connection, guard_sql, shape)
+    sql, value_fields = built
+    params = list(batch.guard.params) if batch.guard is not None else []
+    params += [
+        field.get_db_prep_save(getattr(held.obj, field.attname), connection=connection)
+        for held, fields in zip(batch.rows, value_fields, strict=True)
+        for field in fields
+    ]
+    return sql, params
+
+
+def _build_together(
+    connection: Any, guard_sql: str | None, shape: list[Any]
+) -> tuple[str, list[list[models.Field]]]:
+    quote = connection.ops.quote_name
+    parts, value_fields, answers = [], [], []
+    if guard_sql is not None:
+        parts.append(f"g AS ({guard_sql} RETURNING 1)")
+        answers.append("EXISTS (SELECT 1 FROM g)")
+    for i, (model, ignore_conflicts, guarded, refs) in enumerate(shape):
+        named = dict(refs)
+        fields = _insert_fields(model)
+        marks = []
+        for field in fields:
+            if field.attname in named:
+                pk_column = quote(shape[named[field.attname]][0]._meta.pk.column)
+                source = f"(SELECT {pk_column} FROM w{named[field.attname]})"  # noqa: S608 - our own names
+                marks.append(f"CAST({source} AS {field.db_type(connection)})")
+            else:
+                marks.append("%s")
+        value_fields.append([f for f in fields if f.attname not in named])
+        rows = (
+            f"SELECT {', '.join(marks)} WHERE EXISTS (SELECT 1 FROM g)"  # noqa: S608 - placeholders
+            if guarded
+            else f"VALUES ({', '.join(marks)})"
+        )
+        conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+        pk = quote(model._meta.pk.column)
+        parts.append(
+            f"w{i} AS (INSERT INTO {quote(model._meta.db_table)} "
+            f"({', '.join(quote(f.column) for f in fields)}) {rows}{conflict} RETURNING {pk})"
+        )
+        answers.append(f"(SELECT {pk} FROM w{i})")  # noqa: S608 - our own names
+    return f"WITH {', '.join(parts)} SELECT {', '.join(answers)}", value_fields
