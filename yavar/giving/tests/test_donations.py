@@ -10,25 +10,13 @@ from yavar.catalog.models import ServiceDelivery
 from yavar.core.errors import ApplicationError
 from yavar.giving import services
 from yavar.giving.enums import Channel, DonationStatus, GivingErrorCode
-from yavar.giving.models import Cause, Donation
+from yavar.giving.models import Donation
 from yavar.integrations.bank_gateway.protocol import CallbackStatus
 from yavar.integrations.enums import InquiryOutcome
 from yavar.integrations.models import InquiryLog
-from yavar.integrations.sms.testing import running_sms
 
 pytestmark = pytest.mark.django_db
 CALLBACK = "/giving/callback/"
-
-
-@pytest.fixture
-def sms(settings, bank):
-    with running_sms(settings) as harness:
-        yield harness
-
-
-@pytest.fixture
-def cause(db):
-    return Cause.objects.create(code="children", area="children", title="کودکان بی‌سرپرست")
 
 
 def start(cause, amount=500_000, **kw):

@@ -19,9 +19,8 @@ from yavar.audit.models import AuditEvent
 from yavar.core.persian import to_persian_digits
 from yavar.giving import services
 from yavar.giving.enums import DonationStatus
-from yavar.giving.models import Cause, Donation
+from yavar.giving.models import Donation
 from yavar.giving.tasks import send_receipt_sms
-from yavar.integrations.sms.testing import running_sms
 
 pytestmark = pytest.mark.django_db
 CALLBACK = "/giving/callback/"
@@ -37,17 +36,6 @@ def database_tasks():
         assert isinstance(task_backends["default"], DatabaseBackend)
         yield
     assert not isinstance(task_backends["default"], DatabaseBackend)
-
-
-@pytest.fixture
-def sms(settings, bank):
-    with running_sms(settings) as harness:
-        yield harness
-
-
-@pytest.fixture
-def cause(db):
-    return Cause.objects.create(code="children", area="children", title="کودکان بی‌سرپرست")
 
 
 def _paid_at_the_bank(cause, bank, **fields):
