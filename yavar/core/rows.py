@@ -102,7 +102,12 @@ def insert_instance(
         _stamp(obj, _insert_fields(model))
         if batch.guard is not None and batch.guard.matched is False:
             return obj  # its guard has already missed: it is not to be written
-        batch.rows.append(_Held(obj, ignore_conflicts, survives, batch.guard is not None))
+        refs = tuple(
+            (field, value.row)
+            for field in _insert_fields(model)
+            if isinstance(value := getattr(obj, field.attname), KeyOf)
+        )
+        batch.rows.append(_Held(obj, ignore_conflicts, survives, batch.guard is not None, refs))
         return obj
     connection = connections[alias]
     sql, fields = _statement(connection.vendor, connection.ops.quote_name, model, ignore_conflicts)
@@ -129,6 +134,25 @@ def _prepared(obj: models.Model, field: models.Field, connection: Any) -> Any:
 _reads: dict[tuple[str, type[models.Model], str, bool], tuple[str, list[str], list[list[Any]]]] = {}
 
 
+def _column_converters(
+    connection: Any, table: str, fields: Sequence[models.Field]
+) -> list[list[Any]]:
+    # Per column, the backend's converters and then the field's own, as the ORM applies them.
+    converters = []
+    for field in fields:
+        col = field.get_col(table)
+        found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+        converters.append([(c, col) for c in found])
+    return converters
+
+
+def _converted(values: list[Any], converters: list[list[Any]], connection: Any) -> list[Any]:
+    for i, column_converters in enumerate(converters):
+        for convert, col in column_converters:
+            values[i] = convert(values[i], col, connection)
+    return values
+
+
 def fetch_instance(
     model: type[M], where: str, params: Sequence[Any], *, for_update: bool = False, using: str = ""
 ) -> M | None:
@@ -145,12 +169,7 @@ def fetch_instance(
         columns = ", ".join(quote(str(f.column)) for f in fields)
         lock = " FOR UPDATE" if for_update and connection.features.has_select_for_update else ""
         sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {where}{lock}"  # noqa: S608 - our own tables and conditions
-        converters = []
-        for field in fields:
-            col = field.get_col(meta.db_table)
-            # The backend's converters, then the field's own, as the ORM applies them.
-            found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-            converters.append([(c, col) for c in found])
+        converters = _column_converters(connection, meta.db_table, fields)
         held = _reads[key] = (sql, [f.attname for f in fields], converters)
     sql, attnames, converters = held
     with connection.cursor() as cursor:
@@ -158,11 +177,7 @@ def fetch_instance(
         row = cursor.fetchone()
     if row is None:
         return None
-    values = list(row)
-    for i, column_converters in enumerate(converters):
-        for convert, col in column_converters:
-            values[i] = convert(values[i], col, connection)
-    return model.from_db(alias, attnames, values)
+    return model.from_db(alias, attnames, _converted(list(row), converters, connection))
 
 
 def fetch_instances(
@@ -188,10 +203,7 @@ def fetch_instances(
         if values[attnames.index(model._meta.pk.attname)] is None:
             found.append(None)  # no such row (a primary key is never null)
             continue
-        for i, column_converters in enumerate(converters):
-            for convert, col in column_converters:
-                values[i] = convert(values[i], col, connection)
-        found.append(model.from_db(using, attnames, values))
+        found.append(model.from_db(using, attnames, _converted(values, converters, connection)))
     return tuple(found)
 
 
@@ -208,12 +220,7 @@ def _build_fetch_instances(
         fields = list(meta.concrete_fields)
         columns += [f"{alias}.{quote(str(f.column))}" for f in fields]
         joins.append(f"LEFT JOIN {quote(meta.db_table)} {alias} ON {where.format(t=alias)}")
-        converters = []
-        for field in fields:
-            col = field.get_col(meta.db_table)
-            # The backend's converters, then the field's own, as the ORM applies them.
-            found = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-            converters.append([(c, col) for c in found])
+        converters = _column_converters(connection, meta.db_table, fields)
         layouts.append(([f.attname for f in fields], converters))
     # One row always: each table joins a single-row base, so a missing row comes back as NULLs.
     sql = f"SELECT {', '.join(columns)} FROM (SELECT 1 AS one) base {' '.join(joins)}"  # noqa: S608 - our own tables and conditions
@@ -246,6 +253,9 @@ class _Held:
     ignore_conflicts: bool
     survives: bool
     guarded: bool = False  # held after the batch's guard: written only if it matches
+    # The fields naming an earlier held row's key (KeyOf), with that row: noted when the row is
+    # held, so a flush need not look through every field again.
+    refs: tuple[tuple[models.Field, models.Model], ...] = ()
 
 
 @dataclass

@@ -23,9 +23,9 @@ from django.db import DatabaseError, connections, models, transaction
 
 from .rows import (
     Guard,
-    KeyOf,
     _Batch,
     _batch,
+    _Held,
     _insert_fields,
     _written,
     insert_instance,
@@ -106,7 +106,7 @@ def _flush(batch: _Batch, *, isolated: bool) -> None:
 def _write(connection: Any, batch: _Batch, together: bool) -> None:
     if not together:
         for held in batch.rows:
-            _resolve_keys(held.obj)
+            _resolve_keys(held)
             insert_instance(held.obj, ignore_conflicts=held.ignore_conflicts)
         return
     sql, params = _together_statement(connection, batch)
@@ -119,14 +119,12 @@ def _write(connection: Any, batch: _Batch, together: bool) -> None:
     for held, pk in zip(batch.rows, keys, strict=True):
         if pk is not None:  # None: skipped on a conflict or a missed guard
             _written(held.obj, pk, connection.alias)
-        _resolve_keys(held.obj)
+        _resolve_keys(held)
 
 
-def _resolve_keys(obj: models.Model) -> None:
-    for field in _insert_fields(type(obj)):
-        value = getattr(obj, field.attname)
-        if isinstance(value, KeyOf):
-            setattr(obj, field.attname, field.to_python(value.row.pk))
+def _resolve_keys(held: _Held) -> None:
+    for field, row in held.refs:
+        setattr(held.obj, field.attname, field.to_python(row.pk))
 
 
 # (database vendor, guard, shape of the rows) → statement; a row's shape is its model, its
@@ -139,11 +137,7 @@ def _together_statement(connection: Any, batch: _Batch) -> tuple[str, list[Any]]
     places = {id(held.obj): i for i, held in enumerate(batch.rows)}
     shape = []
     for held in batch.rows:
-        refs = tuple(
-            (field.attname, places[id(value.row)])
-            for field in _insert_fields(type(held.obj))
-            if isinstance(value := getattr(held.obj, field.attname), KeyOf)
-        )
+        refs = tuple((field.attname, places[id(row)]) for field, row in held.refs)
         shape.append((type(held.obj), held.ignore_conflicts, held.guarded, refs))
     guard_sql = batch.guard.sql if batch.guard is not None else None
     key = (connection.vendor, guard_sql, tuple(shape))
