@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Self
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -65,9 +65,25 @@ class StyledForm(forms.Form):
 
     def full_clean(self) -> None:
         super().full_clean()
+        self.mark_invalid_widgets()
+
+    def mark_invalid_widgets(self) -> None:
+        """Error state (class and aria-invalid) on the widgets of the fields with errors."""
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
                 if "is-invalid" not in widget.attrs.get("class", ""):
                     widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                     widget.attrs["aria-invalid"] = "true"
+
+
+class SharedField:
+    """For a form field no form ever changes: every form uses the class's own instance.
+
+    Django gives each form a deep copy of its fields so that one form may change its own (a
+    queryset, a widget's attributes); copying ten fields costs more than checking a post. A form
+    that only checks what was posted, and is never rendered, changes nothing, so its fields may
+    be shared, across threads too: cleaning reads a field and never writes it."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        return self

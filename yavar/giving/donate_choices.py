@@ -4,7 +4,7 @@ Under a campaign spike every donor opens the same form, whose causes, running ca
 provinces change a few times a year. One aggregate query (row counts and the latest
 `updated_at` of the three lists, plus today's date for "running") tells whether the lists held
 by this process still stand; only then are they reused, so an edit shows on the very next page.
-What a donor submits is always checked against the database (forms.DonateForm), never against
+What a donor submits is always checked against the database (donate_post.DonatePost), never against
 these lists.
 """
 

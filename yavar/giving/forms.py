@@ -8,21 +8,19 @@ from typing import Any
 from django import forms
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from yavar.core.forms import StyledForm
 from yavar.core.money import parse_amount
-from yavar.core.validators import normalize_mobile
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
 from yavar.orgunits.selectors import public_counties
 
 from .donate_choices import Choices, DonateChoices, MemoSelect, donate_choices, memo_render
+from .donate_post import UNITS, DonatePost
 from .models import Campaign, Cause
-from .selectors import posted_campaign, posted_cause, posted_cause_and_campaign
 
 
 def _listed(
@@ -35,71 +33,15 @@ FIELDS_TEMPLATE = "core/form_fields.html"
 PERSONAL_INITIAL = ("donor_mobile", "donor_name", "anonymous")
 
 
-_PK_RANGE = range(1, 2**63)
-
-
-def _posted_pk(value: Any) -> int:
-    """A posted primary key, or 0 (no row has it) for anything else."""
-    try:
-        pk = int(str(value))
-    except ValueError:
-        return 0
-    return pk if pk in _PK_RANGE else 0
-
-
-class _PostedChoices:
-    """A donation form's posted cause and campaign, read together on first use."""
-
-    def __init__(self, cause_pk: int, campaign_pk: int, today: Any) -> None:
-        self.pks, self.today = (cause_pk, campaign_pk), today
-        self.found: tuple[Cause | None, Campaign | None] | None = None
-
-    def _both(self) -> tuple[Cause | None, Campaign | None]:
-        if self.found is None:
-            self.found = posted_cause_and_campaign(*self.pks, today=self.today)
-        return self.found
-
-    def cause(self, pk: int) -> Cause | None:
-        if pk != self.pks[0]:
-            return posted_cause(pk)
-        return self._both()[0] if self.pks[1] else posted_cause(pk)
-
-    def campaign(self, pk: int) -> Campaign | None:
-        if pk != self.pks[1]:
-            return posted_campaign(pk, today=self.today)
-        return self._both()[1]
-
-
-class PostedChoiceField(forms.ModelChoiceField):
-    """A model choice whose posted value is looked up by `lookup` (one plain statement, see
-    selectors.posted_cause) rather than by compiling the field's queryset on every post. The
-    queryset still serves the field everywhere else; the answer and the error are the same."""
-
-    lookup: Callable[[int], Any] | None = None
-
-    def to_python(self, value: Any) -> Any:
-        if value in self.empty_values or self.lookup is None:
-            return super().to_python(value)
-        self.validate_no_null_characters(value)
-        pk = _posted_pk(value)
-        found = self.lookup(pk) if pk else None
-        if found is None:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": value},
-            )
-        return found
-
-
 class DonateForm(StyledForm):
-    """What is submitted is looked up in the database, so an inactive cause or a closed
-    campaign is never accepted, whatever list the donor saw."""
+    """The donation form as a page shows it. A post is checked by `DonatePost` (donate_post),
+    whose errors and cleaned data this form takes: given one already checked (`checked`), or
+    checking one itself."""
 
-    cause = PostedChoiceField(
+    cause = forms.ModelChoiceField(
         label=_("Give to"), queryset=Cause.objects.filter(active=True), widget=MemoSelect
     )
-    campaign = PostedChoiceField(
+    campaign = forms.ModelChoiceField(
         label=_("Campaign (optional)"),
         queryset=Campaign.objects.none(),
         required=False,
@@ -122,9 +64,7 @@ class DonateForm(StyledForm):
         max_length=20,
         widget=forms.TextInput({"inputmode": "numeric", "dir": "ltr", "autocomplete": "off"}),
     )
-    unit = forms.ChoiceField(
-        label=_("In"), choices=[("toman", _("tomans")), ("rial", _("rials"))], initial="toman"
-    )
+    unit = forms.ChoiceField(label=_("In"), choices=UNITS, initial="toman")
     donor_name = forms.CharField(label=_("Your name (optional)"), max_length=150, required=False)
     donor_mobile = forms.CharField(
         label=_("Mobile for the receipt SMS (optional)"),
@@ -134,19 +74,9 @@ class DonateForm(StyledForm):
     )
     anonymous = forms.BooleanField(label=_("Give anonymously"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, checked: DonatePost | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.is_bound:
-            # Posted choices are looked up as they stand now: an active cause, a campaign
-            # running today (both in one statement when both are posted). A shown form lists
-            # them from donate_choices.
-            posted = _PostedChoices(
-                _posted_pk(self.data.get(self.add_prefix("cause"))),
-                _posted_pk(self.data.get(self.add_prefix("campaign"))),
-                timezone.localdate(),
-            )
-            self.fields["cause"].lookup = posted.cause  # type: ignore[attr-defined]
-            self.fields["campaign"].lookup = posted.campaign  # type: ignore[attr-defined]
+        self._checked = checked
         # Shown lists come from donate_choices, read only if the form is rendered; a posted
         # value is looked up in the database by the field itself.
         self._lists = lists = cache(donate_choices)  # once per form, not once per drop-down
@@ -192,26 +122,14 @@ class DonateForm(StyledForm):
         key = (get_language(), str(self.initial.get("campaign") or ""), self._lists())
         return memo_render(key, lambda: render_to_string(FIELDS_TEMPLATE, {"form": self}))
 
-    def clean_donor_mobile(self) -> str:
-        value = self.cleaned_data.get("donor_mobile", "")
-        return normalize_mobile(value) if value else ""
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        try:
-            data["amount_rials"] = parse_amount(
-                data.get("amount", ""), unit=data.get("unit", "toman")
-            )
-        except ValueError:
-            self.add_error("amount", _("Enter the amount in digits, for example 500,000."))
-        campaign = data.get("campaign")
-        if campaign is not None:
-            # A campaign's gifts go to its own cause (usually the one posted beside it).
-            cause = data.get("cause")
-            data["cause"] = (
-                cause if getattr(cause, "pk", None) == campaign.cause_id else campaign.cause
-            )
-        return data
+    def full_clean(self) -> None:
+        if not self.is_bound:
+            super().full_clean()
+            return
+        checked = self._checked if self._checked is not None else DonatePost(self.data)
+        self._errors = checked.errors
+        self.cleaned_data = checked.cleaned_data
+        self.mark_invalid_widgets()
 
 
 class AllocationForm(StyledForm):

@@ -22,6 +22,7 @@ from .allocations import allocation_decide, allocation_propose, balance, impact_
 from .benefactors import benefactors_of_mobile
 from .campaigns import running_campaigns
 from .donate_page import donate_page
+from .donate_post import DonatePost
 from .enums import DonationStatus, GivingErrorCode
 from .forms import AllocationForm, DonateForm
 from .models import Allocation, Cause
@@ -41,9 +42,12 @@ def donate(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {"campaign": request.GET.get("campaign"), "donor_mobile": mobile}
     if benefactor is not None:
         initial.update(donor_name=benefactor.name, anonymous=benefactor.anonymous)
-    form = DonateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+    if request.method != "POST" or not request.POST:
+        return donate_page(request, DonateForm(initial=initial), benefactor)
+    # The post is checked without the shown form's setup; only one that fails is shown again.
+    post = DonatePost(request.POST)
+    if post.is_valid():
+        d = post.cleaned_data
         given_by = benefactor if d.get("donor_mobile") == mobile else None
         try:
             donation = services.donation_start(
@@ -59,11 +63,12 @@ def donate(request: HttpRequest) -> HttpResponse:
                 benefactor=given_by,
             )
         except IntegrationError:
-            form.add_error(None, str(ApplicationError(GivingErrorCode.GATEWAY_DOWN).message))
+            post.add_error(None, str(ApplicationError(GivingErrorCode.GATEWAY_DOWN).message))
         except ApplicationError as exc:
-            form.add_error(None, str(exc.message))
+            post.add_error(None, str(exc.message))
         else:
             return redirect(services.bank_page_url(donation))
+    form = DonateForm(request.POST, initial=initial, checked=post)
     return donate_page(request, form, benefactor)
 
 
