@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .enums import AccessReason
@@ -74,7 +75,10 @@ class AuditEvent(AppendOnlyModel):
             models.Index(fields=["action"], name="audit_action"),
             models.Index(fields=["person_ref"], name="audit_person"),
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
-            models.Index(fields=["actor", "at"], name="audit_actor_at"),
+            # Only staff acts have an actor; a public one (a donation) adds no entry here.
+            models.Index(
+                fields=["actor", "at"], name="audit_actor_at", condition=Q(actor__isnull=False)
+            ),
         ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yavar.core.models import TimeStampedModel
@@ -71,8 +72,14 @@ class ServiceDelivery(models.Model):
     # "type:id": what "distinct recipients" counts (a person and a group may share an id).
     subject_key = models.CharField(max_length=80)
     org_unit = models.ForeignKey("orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+")
+    # No province for a national (HQ) delivery: indexed only where there is one (Meta).
     province = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     delivered_on = models.DateField()
     jalali_year = models.PositiveSmallIntegerField()
@@ -103,6 +110,9 @@ class ServiceDelivery(models.Model):
             models.Index(
                 fields=["service_id", "jalali_year", "jalali_season", "province"],
                 name="delivery_service_season",
+            ),
+            models.Index(
+                fields=["province"], name="delivery_province", condition=Q(province__isnull=False)
             ),
         ]
 

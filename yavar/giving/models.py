@@ -120,10 +120,20 @@ class Donation(TimeStampedModel):
     tracking_code = models.CharField(_("tracking code"), max_length=16)
     cause = models.ForeignKey(Cause, on_delete=models.PROTECT, related_name="donations")
     campaign = models.ForeignKey(
-        Campaign, on_delete=models.PROTECT, null=True, blank=True, related_name="donations"
+        Campaign,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="donations",
+        db_index=False,  # Meta: a partial index
     )
     province = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # Meta: a partial index
     )
     # A county within the province, when the gift is meant for one (giving/targeting.py).
     county = models.ForeignKey(
@@ -133,6 +143,7 @@ class Donation(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("county"),
+        db_index=False,  # Meta: a partial index
     )
     amount_rials = models.BigIntegerField(_("amount (rials)"))
     channel = models.CharField(
@@ -142,15 +153,30 @@ class Donation(TimeStampedModel):
         _("status"), max_length=10, choices=DonationStatus.choices, default=DonationStatus.PENDING
     )
     benefactor = models.ForeignKey(
-        Benefactor, on_delete=models.PROTECT, null=True, blank=True, related_name="donations"
+        Benefactor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="donations",
+        db_index=False,  # Meta: a partial index
     )
     # In person: the office that received it, who recorded it, and the paper trail (receipt
     # book number, POS terminal reference, deposit slip or transfer tracking number).
     office = models.ForeignKey(
-        "orgunits.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "orgunits.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # Meta: a partial index
     )
     recorded_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # Meta: a partial index
     )
     external_reference = models.CharField(_("receipt or bank reference"), max_length=40, blank=True)
     donor_name = models.CharField(_("name"), max_length=150, blank=True)
@@ -167,12 +193,40 @@ class Donation(TimeStampedModel):
     void_reason = models.CharField(_("why it was voided"), max_length=300, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "created_at"], name="donation_status_created")]
+        # A column that is often empty (an office's fields on a web gift, the bank's reference
+        # until paid) is indexed only where it has a value: a row without one adds no entry,
+        # on its insert nor on the paid UPDATE that rewrites every entry it has. A lookup by a
+        # value (`col = x`) implies `col IS NOT NULL`, so it still uses the index, on
+        # PostgreSQL and SQLite alike.
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="donation_status_created"),
+            *(
+                models.Index(
+                    fields=[name],
+                    name=f"donation_{name}",
+                    condition=Q(**{f"{name}__isnull": False}),
+                )
+                for name in (
+                    "campaign",
+                    "province",
+                    "county",
+                    "benefactor",
+                    "office",
+                    "recorded_by",
+                )
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["tracking_code"], name="donation_unique_tracking_code"),
-            models.UniqueConstraint(fields=["gateway_token"], name="donation_unique_gateway_token"),
             models.UniqueConstraint(
-                fields=["bank_reference"], name="donation_unique_bank_reference"
+                fields=["gateway_token"],
+                condition=Q(gateway_token__isnull=False),
+                name="donation_unique_gateway_token",
+            ),
+            models.UniqueConstraint(
+                fields=["bank_reference"],
+                condition=Q(bank_reference__isnull=False),
+                name="donation_unique_bank_reference",
             ),
             models.CheckConstraint(condition=Q(amount_rials__gt=0), name="donation_positive"),
             # One paper receipt / POS / deposit reference counts once per channel; a voided
