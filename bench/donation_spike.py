@@ -581,17 +581,82 @@ def measured(
     body: Callable[[int, Window, Tally], None],
     roots: dict[str, int],
     database: str,
+    *,
+    duration: float | None = None,
+    quiet: bool = False,
 ) -> Phase:
     # CPU is read over the whole phase and divided by all the work done in it.
+    duration = args.duration if duration is None else duration
     before, (busy0, _) = cpu_by_component(roots, database), machine_busy()
     started = time.perf_counter()
-    tally = run_clients(clients, args.warmup, args.duration, body)
+    tally = run_clients(clients, args.warmup, duration, body)
     wall = time.perf_counter() - started
     after, (busy1, _) = cpu_by_component(roots, database), machine_busy()
     cpu = {name: after[name] - before.get(name, 0.0) for name in after}
-    phase = Phase(label, clients, tally, args.duration, cpu, busy1 - busy0, wall)
-    print(f"  {label} at {clients}: {phase.rate:,.1f}/s, errors {dict(tally.errors)}", flush=True)
+    phase = Phase(label, clients, tally, duration, cpu, busy1 - busy0, wall)
+    if not quiet:
+        print(f"  {label} at {clients}: {phase.rate:,.1f}/s, errors {dict(tally.errors)}")
     return phase
+
+
+def merged(parts: list[Phase]) -> Phase:
+    """One phase from its rounds: the counts, samples, CPU and time of all of them."""
+    tally = Tally()
+    for part in parts:
+        tally.completed += part.tally.completed
+        tally.cancelled += part.tally.cancelled
+        tally.finished += part.tally.finished
+        tally.repeats += part.tally.repeats
+        tally.errors += part.tally.errors
+        tally.reconnects += part.tally.reconnects
+        for step, samples in part.tally.samples.items():
+            tally.samples.setdefault(step, []).extend(samples)
+    cpu: dict[str, float] = {}
+    for part in parts:
+        for name, spent in part.cpu.items():
+            cpu[name] = cpu.get(name, 0.0) + spent
+    first = parts[0]
+    return Phase(
+        first.label,
+        first.clients,
+        tally,
+        sum(p.duration for p in parts),
+        cpu,
+        sum(p.machine for p in parts),
+        sum(p.wall for p in parts),
+    )
+
+
+def interleaved(
+    kinds: list[tuple[str, Callable[[int, Window, Tally], None]]],
+    clients: list[int],
+    args: argparse.Namespace,
+    roots: dict[str, int],
+    database: str,
+) -> dict[str, list[Phase]]:
+    """Each kind of load at each concurrency, measured in `args.rounds` short rounds taken in
+    turn (donations, journeys, bare view, floor; again …), so that a slow minute of a shared
+    machine falls on all of them alike instead of on whichever phase it happened to meet."""
+    parts: dict[tuple[str, int], list[Phase]] = {(k, n): [] for k, _ in kinds for n in clients}
+    share = args.duration / args.rounds
+    for _ in range(args.rounds):
+        for n in clients:
+            for label, body in kinds:
+                parts[(label, n)].append(
+                    measured(label, n, args, body, roots, database, duration=share, quiet=True)
+                )
+    phases: dict[str, list[Phase]] = {label: [] for label, _ in kinds}
+    for label, _ in kinds:
+        for n in clients:
+            phase = merged(parts[(label, n)])
+            phases[label].append(phase)
+            rates = ", ".join(f"{p.rate:,.1f}" for p in parts[(label, n)])
+            print(
+                f"  {label} at {n}: {phase.rate:,.1f}/s (rounds: {rates}), errors "
+                f"{dict(phase.tally.errors)}",
+                flush=True,
+            )
+    return phases
 
 
 def pgbench(database_url: str, clients: int, duration: float, folder: Path) -> float:
@@ -878,8 +943,10 @@ def report(
         "own process, the donors in this one: everything shares the two cores, and the load "
         "client's own CPU is shown so it can be subtracted. Donors send `X-Forwarded-Proto: "
         "https` as a TLS-terminating proxy would, so secure cookies, HSTS and the CSRF origin "
-        f"check stay on. Each phase: {args.warmup:g} s warm-up, then {args.duration:g} s "
-        f"measured; {args.cancel_share:.0%} of donors cancel at the bank and "
+        f"check stay on. Each phase: {args.duration:g} s measured in {args.rounds} rounds "
+        f"taken in turn with the other phases' (each round after {args.warmup:g} s of "
+        "warm-up), so a slow spell of the shared machine falls on every phase alike; "
+        f"{args.cancel_share:.0%} of donors cancel at the bank and "
         f"{args.repeat_share:.0%} post the callback twice.",
         "",
         "**Donation intake, as the issue measures it: create + callback + verify.** Each donor "
@@ -1122,7 +1189,14 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", default="16,64", help="concurrencies, comma-separated")
     parser.add_argument("--duration", type=float, default=20.0, help="seconds measured per phase")
-    parser.add_argument("--warmup", type=float, default=3.0)
+    parser.add_argument("--warmup", type=float, default=1.0, help="seconds, before each round")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=4,
+        help="each phase's seconds are split into this many rounds, taken in turn with the "
+        "other phases' (a shared machine's slow minutes then fall on all phases alike)",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker")
     parser.add_argument(
@@ -1206,24 +1280,16 @@ def main() -> None:
             args.cancel_share,
             args.repeat_share,
         )
-        donation_phases = [
-            measured("donations", n, args, donors(shop), roots, database) for n in args.clients
-        ]
         journey = dataclasses.replace(shop, journey=True)
-        journey_phases = [
-            measured("whole journeys", n, args, donors(journey), roots, database)
-            for n in args.clients
+        kinds = [
+            ("donations", donors(shop)),
+            ("whole journeys", donors(journey)),
+            ("bare insert", bare_inserts(stack.app_port)),
+            ("floor", floor_donors(stack.app_port, stack.bank_port)),
         ]
-        bare_phases = [
-            measured("bare insert", n, args, bare_inserts(stack.app_port), roots, database)
-            for n in args.clients
-        ]
-        floor_phases = [
-            measured(
-                "floor", n, args, floor_donors(stack.app_port, stack.bank_port), roots, database
-            )
-            for n in args.clients
-        ]
+        phases = interleaved(kinds, args.clients, args, roots, database)
+        donation_phases, journey_phases = phases["donations"], phases["whole journeys"]
+        bare_phases, floor_phases = phases["bare insert"], phases["floor"]
         # The app's persistent connections would count against max_connections.
         app.send_signal(signal.SIGTERM)
         app.wait(timeout=30)

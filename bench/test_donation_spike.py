@@ -143,3 +143,18 @@ def test_one_donation_step_by_step_is_timed_and_its_statements_counted(
     assert costs["page"].queries == 1
     # The donation, its audit record, the token call's log row; the token comes first: no UPDATE.
     assert (costs["create"].mix["insert"], costs["create"].mix["update"]) == (3, 0)
+
+
+def test_rounds_taken_in_turn_add_up_to_one_phase() -> None:
+    def part(completed: int, samples: list[float], cpu: float, error: str) -> spike.Phase:
+        tally = spike.Tally(completed=completed, finished=completed + 1)
+        tally.samples["create"] = samples
+        tally.errors[error] += 1
+        return spike.Phase("donations", 16, tally, 5.0, {"app server": cpu}, 2 * cpu, 6.0)
+
+    whole = spike.merged([part(100, [1.0, 2.0], 0.5, "x"), part(50, [3.0], 0.25, "y")])
+    assert whole.tally.completed == 150 and whole.tally.finished == 152
+    assert whole.duration == 10.0 and whole.wall == 12.0 and whole.rate == 15.0
+    assert whole.tally.samples["create"] == [1.0, 2.0, 3.0]
+    assert whole.cpu == {"app server": 0.75} and whole.machine == 1.5
+    assert whole.tally.errors == {"x": 1, "y": 1}
