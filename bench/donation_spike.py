@@ -163,6 +163,8 @@ def bodies_env(bank_port: int, sms_port: int) -> dict[str, str]:
         "YAVAR_BANK_GATEWAY_PASSWORD": secrets.token_urlsafe(16),
         "YAVAR_SMS_URL": f"http://127.0.0.1:{sms_port}",
         "YAVAR_SMS_API_KEY": secrets.token_urlsafe(16),
+        # The books read back every receipt SMS: more than a demo's outbox keeps.
+        "YAVAR_SMS_SIM_OUTBOX_LIMIT": "10000000",
         # Production refuses to start without one; the donation path never calls it.
         "YAVAR_CIVIL_REGISTRY_URL": f"http://127.0.0.1:{free_port()}",
     }

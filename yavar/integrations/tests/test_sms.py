@@ -15,6 +15,7 @@ from yavar.integrations.errors import (
 from yavar.integrations.models import InquiryLog
 from yavar.integrations.sms import get_sms
 from yavar.integrations.sms.config import config
+from yavar.integrations.sms.simulator import OUTBOX_LIMIT, OUTBOX_LIMIT_ENV
 from yavar.integrations.sms.testing import API_KEY, running_sms
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +129,19 @@ def test_settings_have_working_defaults_pointing_at_the_simulator(settings):
     del settings.YAVAR_INTEGRATIONS
     defaults = config()
     assert defaults.url == "http://127.0.0.1:8103" and defaults.api_key
+
+
+@pytest.mark.parametrize("limit", [3, 7])
+def test_the_outbox_keeps_its_newest_texts_up_to_the_limit_the_environment_sets(
+    settings, monkeypatch, limit
+):
+    monkeypatch.setenv(OUTBOX_LIMIT_ENV, str(limit))
+    with running_sms(settings) as harness:
+        sent = [get_sms().send(mobile=MOBILE, text=f"{TEXT} {n}") for n in range(10)]
+        assert [m.id for m in harness.simulator.outbox()] == sent[-limit:]
+
+
+def test_without_a_setting_the_outbox_keeps_the_demo_limit(settings, monkeypatch):
+    monkeypatch.delenv(OUTBOX_LIMIT_ENV, raising=False)
+    with running_sms(settings) as harness:
+        assert harness.simulator.outbox_limit == OUTBOX_LIMIT
