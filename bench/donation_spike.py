@@ -597,7 +597,9 @@ def measured(
     cpu = {name: after[name] - before.get(name, 0.0) for name in after}
     phase = Phase(label, clients, tally, duration, cpu, busy1 - busy0, wall)
     if not quiet:
-        print(f"  {label} at {clients}: {phase.rate:,.1f}/s, errors {dict(tally.errors)}")
+        print(
+            f"  {label} at {clients}: {phase.rate:,.1f}/s, errors {dict(tally.errors)}", flush=True
+        )
     return phase
 
 

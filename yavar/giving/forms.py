@@ -78,7 +78,7 @@ class DonateForm(StyledForm):
         super().__init__(*args, **kwargs)
         self._checked = checked
         # Shown lists come from donate_choices, read only if the form is rendered; a posted
-        # value is looked up in the database by the field itself.
+        # value is looked up in the database by DonatePost.
         self._lists = lists = cache(donate_choices)  # once per form, not once per drop-down
         for name, pick in (
             ("cause", attrgetter("causes")),

@@ -10,11 +10,11 @@ Faults are the framework's: {"down": true} hangs up, {"fail_next": n} answers 50
 from __future__ import annotations
 
 import itertools
-import os
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from yavar.core.validators import normalize_mobile
@@ -25,9 +25,8 @@ from .config import BODY, MAX_TEXT_LENGTH, SEND_PATH, config
 
 # The outbox is for reading in tests and demos; a long-running `make run` must not grow
 # without end, so the oldest messages go first. A run that must read back every text it sent
-# (the donation benchmark's books) sets a larger limit in the environment.
+# (the donation benchmark's books) sets a larger limit (settings.YAVAR_SMS_SIM_OUTBOX_LIMIT).
 OUTBOX_LIMIT = 10_000
-OUTBOX_LIMIT_ENV = "YAVAR_SMS_SIM_OUTBOX_LIMIT"
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class SmsSimulator(Simulator):
         self._outbox: list[OutboxMessage] = []
         self._by_local_id: dict[str, str] = {}
         self._ids = itertools.count(100_000_001)
-        self.outbox_limit = int(os.environ.get(OUTBOX_LIMIT_ENV) or OUTBOX_LIMIT)
+        self.outbox_limit = getattr(settings, "YAVAR_SMS_SIM_OUTBOX_LIMIT", 0) or OUTBOX_LIMIT
 
     @classmethod
     def load_config(cls) -> BodyConfig:

@@ -15,7 +15,7 @@ from yavar.integrations.errors import (
 from yavar.integrations.models import InquiryLog
 from yavar.integrations.sms import get_sms
 from yavar.integrations.sms.config import config
-from yavar.integrations.sms.simulator import OUTBOX_LIMIT, OUTBOX_LIMIT_ENV
+from yavar.integrations.sms.simulator import OUTBOX_LIMIT
 from yavar.integrations.sms.testing import API_KEY, running_sms
 
 pytestmark = pytest.mark.django_db
@@ -132,16 +132,14 @@ def test_settings_have_working_defaults_pointing_at_the_simulator(settings):
 
 
 @pytest.mark.parametrize("limit", [3, 7])
-def test_the_outbox_keeps_its_newest_texts_up_to_the_limit_the_environment_sets(
-    settings, monkeypatch, limit
-):
-    monkeypatch.setenv(OUTBOX_LIMIT_ENV, str(limit))
+def test_the_outbox_keeps_its_newest_texts_up_to_the_limit_the_settings_set(settings, limit):
+    settings.YAVAR_SMS_SIM_OUTBOX_LIMIT = limit
     with running_sms(settings) as harness:
         sent = [get_sms().send(mobile=MOBILE, text=f"{TEXT} {n}") for n in range(10)]
         assert [m.id for m in harness.simulator.outbox()] == sent[-limit:]
 
 
-def test_without_a_setting_the_outbox_keeps_the_demo_limit(settings, monkeypatch):
-    monkeypatch.delenv(OUTBOX_LIMIT_ENV, raising=False)
+def test_without_a_setting_the_outbox_keeps_the_demo_limit(settings):
+    settings.YAVAR_SMS_SIM_OUTBOX_LIMIT = 0
     with running_sms(settings) as harness:
         assert harness.simulator.outbox_limit == OUTBOX_LIMIT
