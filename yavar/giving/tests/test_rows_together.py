@@ -347,3 +347,49 @@ def test_a_guard_needs_an_open_batch_and_is_one_per_batch(cause):
     with pytest.raises(ValueError), written_together():
         _mark(donation, DonationStatus.PAID)
         _mark(donation, DonationStatus.FAILED)
+
+
+# Values that a statement written with its literals must quote: a quote, a backslash, what looks
+# like a placeholder or an escaped percent, a statement's end and a comment, Persian with ZWNJ.
+AWKWARD = "O'Brien \\ %s %% %(x)s ;-- نیم‌فاصله"
+
+
+def test_awkward_values_come_back_unchanged_from_a_batch_of_over_fifty_values(cause, province):
+    donation = _donation(
+        cause, "100000000041", donor_name=AWKWARD, donor_mobile="09121234567", province=province
+    )
+    stamp = dt.datetime(2026, 3, 1, 8, 30, 15, 123456, tzinfo=dt.UTC)
+    with CaptureQueriesContext(connection) as captured, written_together():
+        _logged_call()
+        insert_instance(donation, may_hold=True)
+        audit_record(
+            actor=None,
+            action="donation.start",
+            obj=donation,
+            data={"note": AWKWARD, "nested": {"n": 1, "none": None, "yes": True}},
+        )
+        delivery_record(
+            service_id=SERVICE_ID,
+            subject_type=SubjectType.PERSON,
+            subject_id=AWKWARD[:20],
+            org_unit=province,
+            delivered_on=dt.date(2026, 3, 1),
+            kind="cash_donation",
+            source=donation,
+        )
+    inserts = _inserts(captured)
+    if connection.vendor == "postgresql":
+        assert len(inserts) == 1  # over 50 values in one statement
+    got = Donation.objects.get(pk=donation.pk)
+    assert (got.donor_name, got.province_id, got.bank_reference) == (AWKWARD, province.pk, None)
+    assert got.anonymous is False and got.amount_rials == 500_000
+    event = AuditEvent.objects.get(action="donation.start")
+    assert event.changes["note"]["new"] == AWKWARD
+    assert event.changes["nested"]["new"] == {"n": 1, "none": None, "yes": True}
+    assert event.object_id == str(donation.pk)
+    assert ServiceDelivery.objects.get(source_id=str(donation.pk)).subject_id == AWKWARD[:20]
+    # A time keeps its microseconds and its zone through a literal, as through a parameter.
+    with written_together():
+        _logged_call()
+        insert_instance(_donation(cause, "100000000042", paid_at=stamp), may_hold=True)
+    assert Donation.objects.get(tracking_code="100000000042").paid_at == stamp
