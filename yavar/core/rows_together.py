@@ -15,7 +15,8 @@ block ends (`Guard.matched`), and the caller acts on it then.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -133,12 +134,23 @@ def _with_literals(connection: Any, sql: str, params: list[Any]) -> str:
         # Our statements hold no `%` but their placeholders, so bytes formatting fills them.
         template = _templates[sql] = sql.encode(connection.connection.info.encoding)
     pg = connection.connection
-    quote = Transformer(pg).as_literal
+    quote = _literals_of(connection.alias, pg)
     statement = template % tuple(b"NULL" if value is None else quote(value) for value in params)
     return statement.decode(pg.info.encoding)  # as text, like every statement Django logs
 
 
 _templates: dict[str, bytes] = {}
+_quoting = threading.local()  # Django's connections are per thread, and so is this
+
+
+def _literals_of(alias: str, pg: Any) -> Callable[[Any], bytes]:
+    """The quoting of this thread's connection, kept while the connection lasts: a Transformer
+    learns each type's dumper once, where a new one (as each psycopg cursor makes) asks again."""
+    kept = getattr(_quoting, alias, None)
+    if kept is None or kept[0] is not pg:
+        kept = (pg, Transformer(pg).as_literal)
+        setattr(_quoting, alias, kept)
+    return kept[1]
 
 
 def _resolve_keys(held: _Held) -> None:

@@ -393,3 +393,16 @@ def test_awkward_values_come_back_unchanged_from_a_batch_of_over_fifty_values(ca
         _logged_call()
         insert_instance(_donation(cause, "100000000042", paid_at=stamp), may_hold=True)
     assert Donation.objects.get(tracking_code="100000000042").paid_at == stamp
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_after_the_connection_was_replaced_quotes_on_the_new_one(cause):
+    # No log or audit rows: they are append-only, and this test's database is emptied after it.
+    codes = ["100000000051", "100000000052", "100000000053", "100000000054"]
+    for first, second in (codes[:2], codes[2:]):
+        with written_together():
+            insert_instance(_donation(cause, first, donor_name=AWKWARD), may_hold=True)
+            insert_instance(_donation(cause, second, donor_name=AWKWARD), may_hold=True)
+        connection.close()  # as CONN_MAX_AGE does: the next batch runs on a new connection
+    names = Donation.objects.filter(tracking_code__in=codes).values_list("donor_name", flat=True)
+    assert list(names) == [AWKWARD] * 4
