@@ -129,11 +129,12 @@ def _with_literals(connection: Any, sql: str, params: list[Any]) -> str:
     client-side cursor quotes them (the one Django uses). psycopg parses a statement's
     placeholders again on every call when it has more than 50 (its parse cache stops there),
     and a payment's batch has over 60; ours is parsed once per shape (`_templates`)."""
+    pg = connection.connection
     template = _templates.get(sql)
     if template is None:
-        # Our statements hold no `%` but their placeholders, so bytes formatting fills them.
-        template = _templates[sql] = sql.encode(connection.connection.info.encoding)
-    pg = connection.connection
+        # `%s` and `%%` are all the `%` a statement holds, read by bytes formatting as psycopg
+        # reads them.
+        template = _templates[sql] = sql.encode(pg.info.encoding)
     quote = _literals_of(connection.alias, pg)
     statement = template % tuple(b"NULL" if value is None else quote(value) for value in params)
     return statement.decode(pg.info.encoding)  # as text, like every statement Django logs
