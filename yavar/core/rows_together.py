@@ -111,9 +111,9 @@ def _write(connection: Any, batch: _Batch, together: bool) -> None:
             _resolve_keys(held)
             insert_instance(held.obj, ignore_conflicts=held.ignore_conflicts)
         return
-    sql, params = _together_statement(connection, batch)
+    template, params = _together_statement(connection, batch)
     with connection.cursor() as cursor:
-        cursor.execute(_with_literals(connection, sql, params))
+        cursor.execute(_with_literals(connection, template, params))
         answer = cursor.fetchone()
     keys = answer
     if batch.guard is not None:
@@ -124,23 +124,18 @@ def _write(connection: Any, batch: _Batch, together: bool) -> None:
         _resolve_keys(held)
 
 
-def _with_literals(connection: Any, sql: str, params: list[Any]) -> str:
+def _with_literals(connection: Any, template: bytes, params: list[Any]) -> str:
     """The statement with its values written in as literals, quoted by psycopg as its
     client-side cursor quotes them (the one Django uses). psycopg parses a statement's
     placeholders again on every call when it has more than 50 (its parse cache stops there),
-    and a payment's batch has over 60; ours is parsed once per shape (`_templates`)."""
-    pg = connection.connection
-    template = _templates.get(sql)
-    if template is None:
-        # `%s` and `%%` are all the `%` a statement holds, read by bytes formatting as psycopg
-        # reads them.
-        template = _templates[sql] = sql.encode(pg.info.encoding)
-    quote = _literals_of(connection.alias, pg)
+    and a payment's batch has over 60; ours is built once per shape (`_together`), and its
+    `%s` and `%%` are read by bytes formatting as psycopg reads them."""
+    quote = _literals_of(connection.alias, connection.connection)
     statement = template % tuple(b"NULL" if value is None else quote(value) for value in params)
-    return statement.decode(pg.info.encoding)  # as text, like every statement Django logs
+    return statement.decode(_ENCODING)  # as text, like every statement Django logs
 
 
-_templates: dict[str, bytes] = {}
+_ENCODING = "utf-8"  # Django's PostgreSQL connections are UTF8 (client_encoding)
 _quoting = threading.local()  # Django's connections are per thread, and so is this
 
 
@@ -159,13 +154,13 @@ def _resolve_keys(held: _Held) -> None:
         setattr(held.obj, field.attname, field.to_python(row.pk))
 
 
-# (database vendor, guard, shape of the rows) → statement; a row's shape is its model, its
-# on-conflict, whether the guard governs it, and which of its fields name an earlier row's key
-# (by that row's place in the batch).
-_together: dict[tuple[Any, ...], tuple[str, list[list[models.Field]]]] = {}
+# (database vendor, guard, shape of the rows) → statement, encoded, and the fields whose values
+# fill it; a row's shape is its model, its on-conflict, whether the guard governs it, and which
+# of its fields name an earlier row's key (by that row's place in the batch).
+_together: dict[tuple[Any, ...], tuple[bytes, list[list[models.Field]]]] = {}
 
 
-def _together_statement(connection: Any, batch: _Batch) -> tuple[str, list[Any]]:
+def _together_statement(connection: Any, batch: _Batch) -> tuple[bytes, list[Any]]:
     places = {id(held.obj): i for i, held in enumerate(batch.rows)}
     shape = []
     for held in batch.rows:
@@ -175,15 +170,16 @@ def _together_statement(connection: Any, batch: _Batch) -> tuple[str, list[Any]]
     key = (connection.vendor, guard_sql, tuple(shape))
     built = _together.get(key)
     if built is None:
-        built = _together[key] = _build_together(connection, guard_sql, shape)
-    sql, value_fields = built
+        sql, fields = _build_together(connection, guard_sql, shape)
+        built = _together[key] = (sql.encode(_ENCODING), fields)
+    template, value_fields = built
     params = list(batch.guard.params) if batch.guard is not None else []
     params += [
         field.get_db_prep_save(getattr(held.obj, field.attname), connection=connection)
         for held, fields in zip(batch.rows, value_fields, strict=True)
         for field in fields
     ]
-    return sql, params
+    return template, params
 
 
 def _build_together(

@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from yavar.core.forms import SharedField
 from yavar.core.money import parse_amount
 from yavar.core.validators import normalize_mobile
-from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
+from yavar.orgunits.selectors import public_county, public_province
 
 from .models import Campaign, Cause
 from .selectors import posted_campaign, posted_cause, posted_cause_and_campaign
@@ -132,10 +132,10 @@ class DonatePost(forms.Form):
         return self._found(self.cleaned_data["campaign"], self._posted.campaign)
 
     def clean_province(self) -> OrgUnit | None:
-        return self._found(self.cleaned_data["province"], _unit(UnitKind.PROVINCE, active=None))
+        return self._found(self.cleaned_data["province"], public_province)
 
     def clean_county(self) -> OrgUnit | None:
-        return self._found(self.cleaned_data["county"], _unit(UnitKind.COUNTY, active=True))
+        return self._found(self.cleaned_data["county"], public_county)
 
     def clean_donor_mobile(self) -> str:
         value = self.cleaned_data.get("donor_mobile", "")
@@ -157,11 +157,3 @@ class DonatePost(forms.Form):
                 cause if getattr(cause, "pk", None) == campaign.cause_id else campaign.cause
             )
         return data
-
-
-def _unit(kind: str, *, active: bool | None) -> Any:
-    def lookup(pk: int) -> OrgUnit | None:
-        units = OrgUnit.objects.filter(kind=kind)
-        return (units.filter(active=True) if active else units).filter(pk=pk).first()
-
-    return lookup

@@ -39,6 +39,16 @@ def public_counties(*, province_id: str) -> QuerySet[OrgUnit]:
     ).order_by("name_fa")
 
 
+def public_province(pk: int) -> OrgUnit | None:
+    """A province a public form posted: any of them, as the form lists them all."""
+    return OrgUnit.objects.filter(kind=UnitKind.PROVINCE).filter(pk=pk).first()
+
+
+def public_county(pk: int) -> OrgUnit | None:
+    """A county a public form posted: an active one, as `public_counties` lists them."""
+    return OrgUnit.objects.filter(kind=UnitKind.COUNTY).filter(active=True).filter(pk=pk).first()
+
+
 def province_and_county(unit: OrgUnit) -> tuple[OrgUnit | None, OrgUnit | None]:
     """The province and the county a unit lies in (a centre counts for its county; HQ lies in
     neither). At most one query: the ancestors are named by the unit's own path."""
