@@ -6,7 +6,8 @@ settings, and N concurrent simulated donors speaking HTTP/1.1 as a TLS-terminati
 would pass them on (they send `X-Forwarded-Proto: https`, which production settings trust
 through SECURE_PROXY_SSL_HEADER, so secure cookies, HSTS and the CSRF origin check all stay on;
 gunicorn answers each request on a connection of its own, as from a proxy, unless
---keep-alive says otherwise, and a worker takes no more connections than it has threads). Each donor:
+--keep-alive says otherwise, and a worker takes no more connections than it has threads).
+Each donor:
 
     page      GET  /giving/donate/                   the form, a CSRF cookie and token
     create    POST /giving/donate/                   until the 302 to the bank's page

@@ -239,12 +239,14 @@ class KeyOf:
 
 @dataclass
 class Guard:
-    """A statement (an UPDATE that may match no row) the rows held after it depend on; whether
-    it matched is known once its batch is written (rows_together.guard)."""
+    """A statement the rows held after it depend on: an UPDATE that may match no row, or a
+    SELECT that may find none (`condition`); whether it matched is known once its batch is
+    written (rows_together.guard, rows_together.guard_condition)."""
 
     sql: str
     params: list[Any]
     matched: bool | None = None
+    condition: bool = False
 
 
 @dataclass
@@ -273,6 +275,10 @@ def key_of(obj: models.Model) -> Any:
     if obj.pk is not None:
         return obj.pk
     batch = _batch.get()
+    if batch is not None and batch.guard is not None and batch.guard.matched is False:
+        # Its guard has already missed (run at once, off PostgreSQL): neither `obj` nor the
+        # row naming it, held after the same guard, is to be written.
+        return KeyOf(obj)
     if batch is None or not any(held.obj is obj for held in batch.rows):
         raise ValueError("the row has no key yet and is not held to be written with this one")
     return KeyOf(obj)

@@ -6,10 +6,11 @@ statement of data-modifying CTEs (one round trip and, outside a transaction, one
 or nothing); elsewhere one insert after another inside one transaction. A held row may name
 the key of a row held before it (`rows.key_of`), which the database fills in.
 
-A batch may have one `guard`: an UPDATE that may match no row (a payment claiming its bank
-reference). The rows held after it are written only if it matches; on PostgreSQL it is part of
-the batch's one statement, elsewhere it runs at once. Either way its outcome is known when the
-block ends (`Guard.matched`), and the caller acts on it then.
+A batch may have one guard: an UPDATE that may match no row (`guard`: a payment claiming its
+bank reference), or a SELECT that may find none (`guard_condition`: the facts a new donation
+was built on, still true). The rows held after it are written only if it matches; on
+PostgreSQL it is part of the batch's one statement, elsewhere it runs at once. Either way its
+outcome is known when the block ends (`Guard.matched`), and the caller acts on it then.
 """
 
 from __future__ import annotations
@@ -67,16 +68,27 @@ def written_together(using: str = "default", *, isolated: bool = False) -> Itera
 def guard(sql: str, params: Sequence[Any]) -> Guard:
     """Make `sql` (an UPDATE, without RETURNING) the open batch's guard: the rows held from now
     on are written only if it matches a row. Its outcome is known when the batch is written."""
+    return _open_guard(Guard(sql, list(params)))
+
+
+def guard_condition(sql: str, params: Sequence[Any]) -> Guard:
+    """Make `sql` (a SELECT, of one row when what it checks holds and of none otherwise) the
+    open batch's guard: the rows held from now on are written only if it finds its row, as
+    the database stands when they are written."""
+    return _open_guard(Guard(sql, list(params), condition=True))
+
+
+def _open_guard(made: Guard) -> Guard:
     batch = _batch.get()
     if batch is None or batch.guard is not None:
         raise ValueError("a guard needs an open batch, and a batch has one guard at most")
-    batch.guard = Guard(sql, list(params))
+    batch.guard = made
     connection = connections[batch.alias]
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:  # no CTE to carry it: run it now
-            cursor.execute(sql, batch.guard.params)
-            batch.guard.matched = cursor.rowcount > 0
-    return batch.guard
+            cursor.execute(made.sql, made.params)
+            made.matched = cursor.fetchone() is not None if made.condition else cursor.rowcount > 0
+    return made
 
 
 def _write_survivors(batch: _Batch) -> None:
@@ -166,7 +178,9 @@ def _together_statement(connection: Any, batch: _Batch) -> tuple[bytes, list[Any
     for held in batch.rows:
         refs = tuple((field.attname, places[id(row)]) for field, row in held.refs)
         shape.append((type(held.obj), held.ignore_conflicts, held.guarded, refs))
-    guard_sql = batch.guard.sql if batch.guard is not None else None
+    guard_sql = None
+    if batch.guard is not None:
+        guard_sql = batch.guard.sql if batch.guard.condition else f"{batch.guard.sql} RETURNING 1"
     key = (connection.vendor, guard_sql, tuple(shape))
     built = _together.get(key)
     if built is None:
@@ -188,7 +202,7 @@ def _build_together(
     quote = connection.ops.quote_name
     parts, value_fields, answers = [], [], []
     if guard_sql is not None:
-        parts.append(f"g AS ({guard_sql} RETURNING 1)")
+        parts.append(f"g AS ({guard_sql})")
         answers.append("EXISTS (SELECT 1 FROM g)")
     for i, (model, ignore_conflicts, guarded, refs) in enumerate(shape):
         named = dict(refs)

@@ -7,9 +7,10 @@ form's post is checked by, on fields every post shares (`core.forms.SharedField`
 fails, or that the service refuses, is shown through a `DonateForm` that takes this one's
 errors (`DonateForm(data, checked=post)`), so the rules live here alone.
 
-What is posted is looked up in the database as it stands now: an active cause, a campaign
-running today (both in one statement), a province, a county; an inactive cause or a closed
-campaign is refused whatever list the donor saw.
+What is posted is looked up in the database: an active cause, a campaign running today (both
+in one statement, or this process's last reading of the pair: `known_choices`, whose facts a
+web donation's insert checks again in its own statement), a province, a county; an inactive
+cause or a closed campaign is refused whatever list the donor saw.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from yavar.core.validators import normalize_mobile
 from yavar.orgunits.models import OrgUnit
 from yavar.orgunits.selectors import public_county, public_province
 
+from .known_choices import known_cause_and_campaign
 from .models import Campaign, Cause
-from .selectors import posted_campaign, posted_cause, posted_cause_and_campaign
+from .selectors import posted_campaign, posted_cause
 
 UNITS = [("toman", _("tomans")), ("rial", _("rials"))]
 
@@ -56,13 +58,11 @@ class _PostedChoices:
 
     def _both(self) -> tuple[Cause | None, Campaign | None]:
         if self.found is None:
-            self.found = posted_cause_and_campaign(*self.pks, today=self.today)
+            self.found = known_cause_and_campaign(*self.pks, today=self.today)
         return self.found
 
     def cause(self, pk: int) -> Cause | None:
-        if pk != self.pks[0]:
-            return posted_cause(pk)
-        return self._both()[0] if self.pks[1] else posted_cause(pk)
+        return self._both()[0] if pk == self.pks[0] else posted_cause(pk)
 
     def campaign(self, pk: int) -> Campaign | None:
         if pk != self.pks[1]:

@@ -64,6 +64,14 @@ class GivingErrorCode(models.TextChoices):
         ),
     )
     CAMPAIGN_CLOSED = "campaign_closed", _("This campaign is not running now.")
+    CAUSE_CLOSED = "cause_closed", _("This cause is not taking gifts now.")
+    CHOICES_CHANGED = (
+        "choices_changed",
+        _(
+            "The cause or campaign you chose changed a moment ago; check the form and send "
+            "it again."
+        ),
+    )
     COUNTY_NOT_IN_PROVINCE = (
         "county_not_in_province",
         _("The county chosen is not in the province chosen."),

@@ -20,14 +20,15 @@ from yavar.catalog.enums import SubjectType
 from yavar.catalog.services import delivery_record
 from yavar.core.errors import ApplicationError
 from yavar.core.rows import Guard, fetch_instance, insert_instance
-from yavar.core.rows_together import guard, written_together
+from yavar.core.rows_together import guard, guard_condition, written_together
 from yavar.core.task_rows import enqueue_with_writes
 from yavar.orgunits.enums import UnitKind
 from yavar.orgunits.models import OrgUnit
 
-from . import gateway
+from . import gateway, known_choices
 from .enums import MIN_DONATION_RIALS, SERVICE_ID, Channel, DonationStatus, GivingErrorCode
 from .models import Benefactor, Campaign, Cause, Donation
+from .selectors import posted_cause_and_campaign
 from .targeting import donation_target
 from .tasks import send_receipt_sms
 
@@ -96,7 +97,31 @@ def donation_start(
             mobile=fields["donor_mobile"],
         )
 
-    return _insert_with_fresh_code(fields, token_for=token_for)
+    try:
+        return _insert_with_fresh_code(fields, token_for=token_for)
+    except _ChoicesChanged:
+        # The form may have taken the pair from this process's last reading of it
+        # (known_choices): say what is true now, and read it afresh from now on.
+        known_choices.forget_known_choices()
+        _refuse_changed(cause, campaign)
+        raise
+
+
+class _ChoicesChanged(ApplicationError):
+    """The cause or campaign a web donation was built on changed before it was written."""
+
+    def __init__(self) -> None:
+        super().__init__(GivingErrorCode.CHOICES_CHANGED)
+
+
+def _refuse_changed(cause: Cause, campaign: Campaign | None) -> None:
+    now_cause, now_campaign = posted_cause_and_campaign(
+        cause.pk, campaign.pk if campaign is not None else 0, today=timezone.localdate()
+    )
+    if now_cause is None:
+        raise ApplicationError(GivingErrorCode.CAUSE_CLOSED)
+    if campaign is not None and now_campaign is None:
+        raise ApplicationError(GivingErrorCode.CAMPAIGN_CLOSED)
 
 
 def bank_page_url(donation: Donation) -> str:
@@ -146,14 +171,26 @@ def _insert_with_fresh_code(
     for attempt in range(1, _TRACKING_CODE_TRIES + 1):
         code = new_tracking_code()
         try:
-            # One statement on PostgreSQL: the bank call's log row, the donation and its audit
-            # record. If the bank does not answer, only its log row is written.
+            # One statement on PostgreSQL: the bank call's log row, the check of the cause and
+            # campaign, the donation and its audit record. If the bank does not answer, only
+            # its log row is written.
             with written_together(isolated=True):  # a clash is drawn again below
                 # The bank's order id is the tracking code, so a code drawn again asks again.
                 token = token_for(code) if token_for is not None else None
+                # A web donation's cause and campaign may come from this process's last reading
+                # (known_choices): written only if they are still as read, in this statement.
+                still = None
+                if token_for is not None:
+                    still = guard_condition(
+                        *known_choices.still_open(
+                            fields["cause"], fields["campaign"], today=timezone.localdate()
+                        )
+                    )
                 donation = _donation_insert(
                     Donation(tracking_code=code, gateway_token=token, **fields)
                 )
+            if still is not None and not still.matched:
+                raise _ChoicesChanged  # nothing but the bank call's log row was written
             return donation
         except IntegrityError:
             # One in 10^12 per live donation: draw again. Anything else is not ours to hide.

@@ -16,7 +16,7 @@ from yavar.catalog.enums import SubjectType
 from yavar.catalog.models import ServiceDelivery
 from yavar.catalog.services import delivery_record
 from yavar.core.rows import KeyOf, fetch_instance, insert_instance, key_of, key_text_of
-from yavar.core.rows_together import guard, written_together
+from yavar.core.rows_together import guard, guard_condition, written_together
 from yavar.giving.enums import SERVICE_ID, DonationStatus, Method
 from yavar.giving.models import Campaign, Cause, Donation
 from yavar.integrations.enums import InquiryOutcome
@@ -340,6 +340,26 @@ def test_rows_held_after_a_guard_are_written_only_if_it_matches(cause, pending):
         assert len(_inserts(captured)) == 1 and 'UPDATE "giving_donation"' in _inserts(captured)[0]
 
 
+@pytest.mark.parametrize("active", [True, False])
+def test_rows_held_after_a_condition_are_written_only_if_it_holds(cause, active):
+    Cause.objects.filter(pk=cause.pk).update(active=active)
+    with CaptureQueriesContext(connection) as captured, written_together():
+        _logged_call()  # before the condition: written either way
+        holds = guard_condition(
+            'SELECT 1 FROM "giving_cause" WHERE id = %s AND active = %s', [cause.pk, True]
+        )
+        donation = insert_instance(_donation(cause, "100000000033"), may_hold=True)
+        audit_record(actor=None, action="donation.start", obj=donation)
+    assert holds.matched is active
+    assert InquiryLog.objects.count() == 1
+    assert Donation.objects.filter(tracking_code="100000000033").exists() is active
+    assert AuditEvent.objects.filter(action="donation.start").exists() is active
+    assert (donation.pk is not None) is active
+    if connection.vendor == "postgresql":
+        # The condition, the log row, the donation and its audit record: one statement.
+        assert len(_inserts(captured)) == 1 and 'FROM "giving_cause"' in _inserts(captured)[0]
+
+
 def test_a_guard_needs_an_open_batch_and_is_one_per_batch(cause):
     donation = insert_instance(_donation(cause, "100000000032"))
     with pytest.raises(ValueError):
@@ -347,6 +367,9 @@ def test_a_guard_needs_an_open_batch_and_is_one_per_batch(cause):
     with pytest.raises(ValueError), written_together():
         _mark(donation, DonationStatus.PAID)
         _mark(donation, DonationStatus.FAILED)
+    with pytest.raises(ValueError), written_together():
+        _mark(donation, DonationStatus.PAID)
+        guard_condition("SELECT 1", [])
 
 
 # Values that a statement written with its literals must quote: a quote, a backslash, what looks
