@@ -25,10 +25,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any, ClassVar, Self
 
 from .conf import BodyConfig
+from .simulator_wire import LeanRequestHandler
 
 # The bodies `run_simulator` knows, by settings key.
 SIMULATORS: dict[str, str] = {
@@ -207,7 +208,7 @@ class SimulatorServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(LeanRequestHandler):
     server: SimulatorServer
     server_version = "YavarSimulator/1"
     # Keeps connections open between requests, as real bodies do (every answer says its
@@ -242,11 +243,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, data)
 
     def _send(self, status: int, data: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self.send_whole(status, data, {"Content-Type": "application/json; charset=utf-8"})
 
     def log_message(self, format: str, *args: Any) -> None:
         # Request lines only (never bodies), and only when serving for a person to watch.

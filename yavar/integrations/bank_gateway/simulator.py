@@ -354,13 +354,11 @@ class _PageHandler(_Handler):
             self.close_connection = True  # the bank is down: hang up
             return
         status, html = page
-        data = html.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(data)
+        self.send_whole(
+            status,
+            html.encode(),
+            {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"},
+        )
 
 
 def _matching(payload: dict[str, Any], name: str, pattern: re.Pattern[str]) -> str:
