@@ -24,6 +24,7 @@ from typing import Any
 from django.db import DatabaseError, connections, models, transaction
 from psycopg.adapt import Transformer
 
+from .plain_literals import Literal, literal_for
 from .rows import (
     Guard,
     _Batch,
@@ -123,9 +124,8 @@ def _write(connection: Any, batch: _Batch, together: bool) -> None:
             _resolve_keys(held)
             insert_instance(held.obj, ignore_conflicts=held.ignore_conflicts)
         return
-    template, params = _together_statement(connection, batch)
     with connection.cursor() as cursor:
-        cursor.execute(_with_literals(connection, template, params))
+        cursor.execute(_together_statement(connection, batch))
         answer = cursor.fetchone()
     keys = answer
     if batch.guard is not None:
@@ -136,29 +136,20 @@ def _write(connection: Any, batch: _Batch, together: bool) -> None:
         _resolve_keys(held)
 
 
-def _with_literals(connection: Any, template: bytes, params: list[Any]) -> str:
-    """The statement with its values written in as literals, quoted by psycopg as its
-    client-side cursor quotes them (the one Django uses). psycopg parses a statement's
-    placeholders again on every call when it has more than 50 (its parse cache stops there),
-    and a payment's batch has over 60; ours is built once per shape (`_together`), and its
-    `%s` and `%%` are read by bytes formatting as psycopg reads them."""
-    quote = _literals_of(connection.alias, connection.connection)
-    statement = template % tuple(b"NULL" if value is None else quote(value) for value in params)
-    return statement.decode(_ENCODING)  # as text, like every statement Django logs
-
-
 _ENCODING = "utf-8"  # Django's PostgreSQL connections are UTF8 (client_encoding)
 _quoting = threading.local()  # Django's connections are per thread, and so is this
 
 
-def _literals_of(alias: str, pg: Any) -> Callable[[Any], bytes]:
-    """The quoting of this thread's connection, kept while the connection lasts: a Transformer
-    learns each type's dumper once, where a new one (as each psycopg cursor makes) asks again."""
+def _literals_of(alias: str, pg: Any) -> tuple[Callable[[Any], bytes], bool]:
+    """The quoting of this thread's connection, kept while the connection lasts (a Transformer
+    learns each type's dumper once, where a new one, as each psycopg cursor makes, asks again),
+    and whether the connection reads plain literals as `plain_literals` writes them (asked
+    each time: a session may change it)."""
     kept = getattr(_quoting, alias, None)
     if kept is None or kept[0] is not pg:
         kept = (pg, Transformer(pg).as_literal)
         setattr(_quoting, alias, kept)
-    return kept[1]
+    return kept[1], pg.info.parameter_status("standard_conforming_strings") == "on"
 
 
 def _resolve_keys(held: _Held) -> None:
@@ -166,13 +157,21 @@ def _resolve_keys(held: _Held) -> None:
         setattr(held.obj, field.attname, field.to_python(row.pk))
 
 
-# (database vendor, guard, shape of the rows) → statement, encoded, and the fields whose values
-# fill it; a row's shape is its model, its on-conflict, whether the guard governs it, and which
-# of its fields name an earlier row's key (by that row's place in the batch).
-_together: dict[tuple[Any, ...], tuple[bytes, list[list[models.Field]]]] = {}
+# (database vendor, guard, shape of the rows) → statement, encoded, the fields whose values fill
+# it and how each field's plain values are written (plain_literals); a row's shape is its model,
+# its on-conflict, whether the guard governs it, and which of its fields name an earlier row's
+# key (by that row's place in the batch).
+_Fields = list[list[models.Field]]
+_together: dict[tuple[Any, ...], tuple[bytes, _Fields, list[list[Literal | None]]]] = {}
 
 
-def _together_statement(connection: Any, batch: _Batch) -> tuple[bytes, list[Any]]:
+def _together_statement(connection: Any, batch: _Batch) -> str:
+    """The batch's one statement, its values written in as literals. psycopg parses a
+    statement's placeholders again on every call when it has more than 50 (its parse cache
+    stops there), and a payment's batch has over 60; ours is built once per shape and filled
+    by bytes formatting, which reads its `%s` and `%%` as psycopg would. A plain value is
+    written by `plain_literals`; any other is prepared by its field and quoted by psycopg as
+    its client-side cursor (the one Django uses) quotes every parameter."""
     places = {id(held.obj): i for i, held in enumerate(batch.rows)}
     shape = []
     for held in batch.rows:
@@ -185,15 +184,24 @@ def _together_statement(connection: Any, batch: _Batch) -> tuple[bytes, list[Any
     built = _together.get(key)
     if built is None:
         sql, fields = _build_together(connection, guard_sql, shape)
-        built = _together[key] = (sql.encode(_ENCODING), fields)
-    template, value_fields = built
-    params = list(batch.guard.params) if batch.guard is not None else []
-    params += [
-        field.get_db_prep_save(getattr(held.obj, field.attname), connection=connection)
-        for held, fields in zip(batch.rows, value_fields, strict=True)
-        for field in fields
-    ]
-    return template, params
+        plain = [[literal_for(field) for field in row] for row in fields]
+        built = _together[key] = (sql.encode(_ENCODING), fields, plain)
+    template, value_fields, plain_literals = built
+    quote, plain_ok = _literals_of(connection.alias, connection.connection)
+
+    def quoted(value: Any) -> bytes:
+        return b"NULL" if value is None else quote(value)
+
+    values = [quoted(value) for value in batch.guard.params] if batch.guard is not None else []
+    for held, row_fields, literals in zip(batch.rows, value_fields, plain_literals, strict=True):
+        obj = held.obj
+        for field, literal in zip(row_fields, literals, strict=True):
+            value = getattr(obj, field.attname)
+            written = literal(value) if literal is not None and plain_ok else None
+            if written is None:
+                written = quoted(field.get_db_prep_save(value, connection=connection))
+            values.append(written)
+    return (template % tuple(values)).decode(_ENCODING)  # as text, like every statement logged
 
 
 def _build_together(

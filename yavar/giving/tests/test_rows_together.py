@@ -5,6 +5,7 @@ PostgreSQL), keys of held rows filled in by the database, survivors of a failed 
 import datetime as dt
 import logging
 
+import psycopg
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -429,3 +430,87 @@ def test_a_batch_after_the_connection_was_replaced_quotes_on_the_new_one(cause):
         connection.close()  # as CONN_MAX_AGE does: the next batch runs on a new connection
     names = Donation.objects.filter(tracking_code__in=codes).values_list("donor_name", flat=True)
     assert list(names) == [AWKWARD] * 4
+
+
+def test_plain_values_are_written_as_the_orm_writes_them(cause, province):
+    """Each plain kind (plain_literals) next to the same values written by the ORM."""
+    tehran = dt.timezone(dt.timedelta(hours=3, minutes=30))
+    values = {
+        "donor_name": "O'Brien \\ نیم‌فاصله",
+        "anonymous": True,
+        "province": province,
+        "paid_at": dt.datetime(2026, 3, 1, 8, 30, 15, 7, tzinfo=dt.UTC),
+        "external_reference": "",
+    }
+    for code, paid_at in (("100000000061", values["paid_at"]), ("100000000062", None)):
+        with written_together():
+            _logged_call()
+            insert_instance(_donation(cause, code, **{**values, "paid_at": paid_at}), may_hold=True)
+    # A time in another zone takes psycopg's path; it is the same instant either way.
+    with written_together():
+        _logged_call()
+        local = dt.datetime(2026, 3, 1, 12, 0, 15, 7, tzinfo=tehran)
+        insert_instance(_donation(cause, "100000000063", paid_at=local), may_hold=True)
+    orm = Donation.objects.create(
+        tracking_code="100000000064", cause=cause, amount_rials=500_000, **values
+    )
+    got = {d.tracking_code: d for d in Donation.objects.filter(cause=cause)}
+    for field in ("donor_name", "amount_rials", "anonymous", "province_id", "paid_at"):
+        assert getattr(got["100000000061"], field) == getattr(orm, field), field
+    assert got["100000000062"].paid_at is None
+    assert (
+        got["100000000063"].paid_at
+        == local
+        == got["100000000061"].paid_at.replace(hour=8, minute=30)
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text refuses NUL")
+def test_a_nul_in_a_text_is_refused_and_nothing_is_written(cause):
+    with pytest.raises(psycopg.DataError, match="NUL"), written_together():
+        insert_instance(_donation(cause, "100000000071", donor_name="a\x00b"), may_hold=True)
+        insert_instance(_donation(cause, "100000000072"), may_hold=True)
+    assert not Donation.objects.filter(tracking_code__in=["100000000071", "100000000072"]).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL session setting")
+def test_a_session_without_standard_conforming_strings_is_written_by_psycopg(cause):
+    with connection.cursor() as cursor:
+        cursor.execute("SET standard_conforming_strings = off")
+    try:
+        with written_together():
+            insert_instance(_donation(cause, "100000000081", donor_name=AWKWARD), may_hold=True)
+            insert_instance(_donation(cause, "100000000082", donor_name=AWKWARD), may_hold=True)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET standard_conforming_strings = on")
+    names = Donation.objects.filter(tracking_code__startswith="10000000008").values_list(
+        "donor_name", flat=True
+    )
+    assert list(names) == [AWKWARD] * 2
+
+
+def test_only_djangos_own_field_classes_are_written_plainly():
+    from django.db import models
+
+    from yavar.core.plain_literals import literal_for
+
+    class Shouting(models.CharField):
+        def get_prep_value(self, value):
+            return super().get_prep_value(value).upper()
+
+    plain = models.CharField(max_length=5)
+    assert literal_for(plain)("it's") == b"'it''s'"
+    assert literal_for(Shouting(max_length=5)) is None
+    assert literal_for(models.JSONField()) is None
+    day, stamp = literal_for(models.DateField()), literal_for(models.DateTimeField())
+    assert day(dt.date(2026, 3, 1)) == b"'2026-03-01'::date"
+    assert day(dt.datetime(2026, 3, 1, tzinfo=dt.UTC)) is None  # a datetime is not a day
+    assert (
+        stamp(dt.datetime(2026, 3, 1, tzinfo=dt.UTC)) == b"'2026-03-01 00:00:00+00:00'::timestamptz"
+    )
+    assert stamp(dt.datetime(2026, 3, 1)) is None  # naive: the ORM's path (and its warning)
+    number, flag = literal_for(models.BigIntegerField()), literal_for(models.BooleanField())
+    assert (number(7), number(True), number(None)) == (b"7", None, b"NULL")
+    assert (flag(True), flag(1)) == (b"true", None)
+    assert literal_for(Donation._meta.get_field("cause"))(3) == b"3"
