@@ -889,6 +889,10 @@ def statement_kind(sql: str) -> str:
         return "server-side cursor"
     if head.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")):
         return "savepoint"
+    if head.startswith("EXECUTE YAVAR_TOGETHER_"):
+        return "with (prepared)"  # core.prepared: a batch of CTEs
+    if head.startswith("EXECUTE YAVAR_READ_"):
+        return "select (prepared)"
     return head.split(" ", 1)[0].lower()
 
 

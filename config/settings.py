@@ -146,6 +146,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     # pg_trgm and Persian collation need a UTF-8 database; template0 lets us choose it.
     DATABASES["default"].setdefault("TEST", {}).update({"TEMPLATE": "template0", "CHARSET": "UTF8"})
+    # Django turns psycopg's prepared statements off (None) for transaction-pooling proxies,
+    # where each transaction may meet another session. Yavar's connections are its own, so the
+    # hot paths' batches are prepared once per connection (core.rows_together); behind such a
+    # proxy set YAVAR_DB_PREPARED=0. Django's own cursors bind on the client and never prepare.
+    if env("YAVAR_DB_PREPARED", "1") != "0":
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and security ------------------------------------------------------------------

@@ -30,6 +30,8 @@ from typing import Any, TypeVar
 from django.db import connections, models, router
 from django.utils import timezone
 
+from .prepared import Prepared, executing, prepared_form, prepares
+
 M = TypeVar("M", bound=models.Model)
 
 logger = logging.getLogger(__name__)
@@ -172,9 +174,7 @@ def fetch_instance(
         converters = _column_converters(connection, meta.db_table, fields)
         held = _reads[key] = (sql, [f.attname for f in fields], converters)
     sql, attnames, converters = held
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(params))
-        row = cursor.fetchone()
+    row = _one_row(connection, sql, params)
     if row is None:
         return None
     return model.from_db(alias, attnames, _converted(list(row), converters, connection))
@@ -191,10 +191,7 @@ def fetch_instances(
     if held is None:
         held = _pair_reads[key] = _build_fetch_instances(connection, wanted)
     sql, layouts = held
-    params = [p for _, _, model_params in wanted for p in model_params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
+    row = _one_row(connection, sql, [p for _, _, model_params in wanted for p in model_params])
     found: list[Any] = []
     start = 0
     for (model, _, _), (attnames, converters) in zip(wanted, layouts, strict=True):
@@ -205,6 +202,24 @@ def fetch_instances(
             continue
         found.append(model.from_db(using, attnames, _converted(values, converters, connection)))
     return tuple(found)
+
+
+_prepared_reads: dict[str, Prepared] = {}
+
+
+def _one_row(connection: Any, sql: str, params: Sequence[Any]) -> Any:
+    """The first row `sql` answers; a statement prepared once per connection where
+    statements are prepared (core.prepared), its parameters quoted into the EXECUTE."""
+    with connection.cursor() as cursor:  # opens the connection, which `prepares` asks about
+        if not prepares(connection):
+            cursor.execute(sql, list(params))
+            return cursor.fetchone()
+        prepared = _prepared_reads.get(sql)
+        if prepared is None:
+            prepared = _prepared_reads[sql] = prepared_form(sql, "read")
+        with executing(connection, prepared):
+            cursor.execute(prepared.execute, list(params))
+        return cursor.fetchone()
 
 
 _pair_reads: dict[tuple[Any, ...], tuple[str, list[tuple[list[str], list[list[Any]]]]]] = {}

@@ -19,12 +19,14 @@ import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import DatabaseError, connections, models, transaction
 from psycopg.adapt import Transformer
 
 from .plain_literals import Literal, literal_for
+from .prepared import Prepared, executing, prepared_form, prepares
 from .rows import (
     Guard,
     _Batch,
@@ -125,7 +127,12 @@ def _write(connection: Any, batch: _Batch, together: bool) -> None:
             insert_instance(held.obj, ignore_conflicts=held.ignore_conflicts)
         return
     with connection.cursor() as cursor:
-        cursor.execute(_together_statement(connection, batch))
+        sql, prepared = _together_statement(connection, batch)
+        if prepared is None:
+            cursor.execute(sql)
+        else:
+            with executing(connection, prepared):
+                cursor.execute(sql)
         answer = cursor.fetchone()
     keys = answer
     if batch.guard is not None:
@@ -157,21 +164,35 @@ def _resolve_keys(held: _Held) -> None:
         setattr(held.obj, field.attname, field.to_python(row.pk))
 
 
-# (database vendor, guard, shape of the rows) → statement, encoded, the fields whose values fill
-# it and how each field's plain values are written (plain_literals); a row's shape is its model,
-# its on-conflict, whether the guard governs it, and which of its fields name an earlier row's
-# key (by that row's place in the batch).
+# (database vendor, guard, shape of the rows) → the statement as a template for its values
+# written in, the same statement prepared once per connection and executed with its values as
+# arguments, the fields whose values fill it and how each field's plain values are written
+# (plain_literals); a row's shape is its model, its on-conflict, whether the guard governs it,
+# and which of its fields name an earlier row's key (by that row's place in the batch).
 _Fields = list[list[models.Field]]
-_together: dict[tuple[Any, ...], tuple[bytes, _Fields, list[list[Literal | None]]]] = {}
 
 
-def _together_statement(connection: Any, batch: _Batch) -> str:
-    """The batch's one statement, its values written in as literals. psycopg parses a
-    statement's placeholders again on every call when it has more than 50 (its parse cache
-    stops there), and a payment's batch has over 60; ours is built once per shape and filled
-    by bytes formatting, which reads its `%s` and `%%` as psycopg would. A plain value is
-    written by `plain_literals`; any other is prepared by its field and quoted by psycopg as
-    its client-side cursor (the one Django uses) quotes every parameter."""
+@dataclass(frozen=True)
+class _Built:
+    literal: bytes
+    prepared: Prepared
+    execute: bytes
+    fields: _Fields
+    plain: list[list[Literal | None]]
+
+
+_together: dict[tuple[Any, ...], _Built] = {}
+
+
+def _together_statement(connection: Any, batch: _Batch) -> tuple[str, Prepared | None]:
+    """The batch's one statement, its values written in as literals, and the prepared
+    statement it executes, if the connection keeps them (psycopg's `prepare_threshold` not
+    None; without, the statement itself is sent whole). psycopg parses a statement's
+    placeholders again on every call when it has more than 50 (its parse cache stops there),
+    and a payment's batch has over 60; ours is built once per shape and filled by bytes
+    formatting, which reads its `%s` and `%%` as psycopg would. A plain value is written by
+    `plain_literals`; any other is prepared by its field and quoted by psycopg as its
+    client-side cursor (the one Django uses) quotes every parameter."""
     places = {id(held.obj): i for i, held in enumerate(batch.rows)}
     shape = []
     for held in batch.rows:
@@ -185,15 +206,18 @@ def _together_statement(connection: Any, batch: _Batch) -> str:
     if built is None:
         sql, fields = _build_together(connection, guard_sql, shape)
         plain = [[literal_for(field) for field in row] for row in fields]
-        built = _together[key] = (sql.encode(_ENCODING), fields, plain)
-    template, value_fields, plain_literals = built
-    quote, plain_ok = _literals_of(connection.alias, connection.connection)
+        prepared = prepared_form(sql, "together")
+        built = _together[key] = _Built(
+            sql.encode(_ENCODING), prepared, prepared.execute.encode(), fields, plain
+        )
+    pg = connection.connection
+    quote, plain_ok = _literals_of(connection.alias, pg)
 
     def quoted(value: Any) -> bytes:
         return b"NULL" if value is None else quote(value)
 
     values = [quoted(value) for value in batch.guard.params] if batch.guard is not None else []
-    for held, row_fields, literals in zip(batch.rows, value_fields, plain_literals, strict=True):
+    for held, row_fields, literals in zip(batch.rows, built.fields, built.plain, strict=True):
         obj = held.obj
         for field, literal in zip(row_fields, literals, strict=True):
             value = getattr(obj, field.attname)
@@ -201,7 +225,10 @@ def _together_statement(connection: Any, batch: _Batch) -> str:
             if written is None:
                 written = quoted(field.get_db_prep_save(value, connection=connection))
             values.append(written)
-    return (template % tuple(values)).decode(_ENCODING)  # as text, like every statement logged
+    if not prepares(connection):
+        return (built.literal % tuple(values)).decode(_ENCODING), None
+    # As text, like every statement logged.
+    return (built.execute % tuple(values)).decode(_ENCODING), built.prepared
 
 
 def _build_together(

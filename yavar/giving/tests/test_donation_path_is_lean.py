@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.statements import captured_sql
 from yavar.audit.models import AuditEvent
 from yavar.catalog.models import ServiceDelivery
 from yavar.core.forms import StyledForm
@@ -170,7 +171,7 @@ def test_a_bank_reference_already_counted_fails_the_second_donation(cause, bank,
 
 
 def _statements(captured):
-    return [q["sql"].lstrip().upper() for q in captured.captured_queries]
+    return [sql.lstrip().upper() for sql in captured_sql(captured)]
 
 
 def test_each_step_sends_few_statements_and_no_existence_checks(cause, bank, client):

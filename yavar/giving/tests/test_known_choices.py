@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.statements import captured_sql
 from yavar.audit.models import AuditEvent
 from yavar.giving.enums import GivingErrorCode, Method
 from yavar.giving.models import Campaign, Cause, Donation
@@ -60,7 +61,7 @@ def _kept(client, cause, campaign):
     assert _give(client, cause, campaign).status_code == 302
     with CaptureQueriesContext(connection) as read:
         assert _give(client, cause, campaign).status_code == 302
-    tables = " ".join(q["sql"] for q in read.captured_queries if q["sql"].startswith("SELECT t0"))
+    tables = " ".join(sql for sql in captured_sql(read) if sql.startswith("SELECT t0"))
     assert "giving_cause" not in tables  # taken as kept, not read again
     return _counts()
 

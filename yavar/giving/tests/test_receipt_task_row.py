@@ -15,6 +15,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
+from tests.statements import as_run, captured_sql
 from yavar.audit.models import AuditEvent
 from yavar.core.persian import to_persian_digits
 from yavar.giving import services
@@ -52,7 +53,7 @@ def _transactions_of_statements():
     seen = []
 
     def record(execute, sql, params, many, context):
-        seen.append((sql, list(connection.atomic_blocks)))
+        seen.append((as_run(sql), list(connection.atomic_blocks)))
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(record):
@@ -86,9 +87,7 @@ def test_a_payment_writes_its_receipt_task_in_the_same_transaction(
     task = [blocks for sql, blocks in seen if f'INTO "{TASK_TABLE}"' in sql]
     assert len(task) == 1 and len(claim) > len(outside) and task[0][: len(claim)] == claim
     if connection.vendor == "postgresql":
-        inserts = [
-            q["sql"] for q in captured.captured_queries if q["sql"].startswith(("INSERT", "WITH"))
-        ]
+        inserts = [sql for sql in captured_sql(captured) if sql.startswith(("INSERT", "WITH"))]
         assert len(inserts) == 1 and inserts[0].startswith("WITH")
         # With the claim of the payment itself: the task row is written only if it matches.
         assert f'INSERT INTO "{TASK_TABLE}"' in inserts[0]

@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.statements import captured_sql
 from yavar.audit.models import AuditEvent
 from yavar.audit.services import audit_record
 from yavar.catalog.enums import SubjectType
@@ -67,11 +68,7 @@ def _logged_call(operation="verify"):
 
 
 def _inserts(captured):
-    return [
-        q["sql"]
-        for q in captured.captured_queries
-        if q["sql"].lstrip().upper().startswith(("INSERT", "WITH"))
-    ]
+    return [s for s in captured_sql(captured) if s.lstrip().upper().startswith(("INSERT", "WITH"))]
 
 
 def test_held_rows_wait_for_the_end_of_the_block_then_all_get_keys(cause, province):
