@@ -24,10 +24,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import ProgrammingError
+from django.db import DatabaseError
 
 _MARK = re.compile(r"%%|%s")
 _MISSING = "26000"  # invalid_sql_statement_name: the session holds no statement by that name
+# feature_not_supported, as "cached plan must not change result type": a table the statement
+# reads was altered under a running process (a migration); the statement must be made anew.
+_STALE = "0A000"
 
 
 @dataclass(frozen=True)
@@ -64,29 +67,38 @@ def prepares(connection: Any) -> bool:
 _here = threading.local()  # per thread, as Django's connections are
 
 
-def _prepared_names(connection: Any) -> set[str]:
+def _prepared_names(connection: Any) -> dict[str, bool]:
+    """The names this connection holds, each with whether it must be made anew first."""
     pg = connection.connection
     kept = getattr(_here, connection.alias, None)
     if kept is None or kept[0] is not pg:
-        kept = (pg, set())
+        kept = (pg, {})
         setattr(_here, connection.alias, kept)
-    names: set[str] = kept[1]
+    names: dict[str, bool] = kept[1]
     return names
 
 
 @contextmanager
 def executing(connection: Any, prepared: Prepared) -> Iterator[None]:
-    """Around the EXECUTE of `prepared`: prepares it first on a connection that has not yet,
-    and if the session has lost it all the same (someone ran DEALLOCATE or DISCARD), forgets
-    what this connection was thought to hold, so the next call prepares again."""
+    """Around the EXECUTE of `prepared`: prepares it first on a connection that has not yet.
+    If the session has lost it all the same (someone ran DEALLOCATE or DISCARD), what this
+    connection was thought to hold is forgotten; if a table it reads has changed shape, it is
+    dropped and made anew. Either way the one call fails, and the next one prepares again (a
+    failed transaction can run nothing more, so no retry here)."""
     names = _prepared_names(connection)
-    if prepared.name not in names:
+    stale = names.get(prepared.name)
+    if stale is None or stale:
         with connection.wrap_database_errors:
+            if stale:
+                connection.connection.execute(f"DEALLOCATE {prepared.name}")
             connection.connection.execute(prepared.prepare)
-        names.add(prepared.name)
+        names[prepared.name] = False
     try:
         yield
-    except ProgrammingError as error:
-        if getattr(error.__cause__, "sqlstate", None) == _MISSING:
+    except DatabaseError as error:
+        state = getattr(error.__cause__, "sqlstate", None)
+        if state == _MISSING:
             names.clear()
+        elif state == _STALE and prepared.name in names:
+            names[prepared.name] = True
         raise

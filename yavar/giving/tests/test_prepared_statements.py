@@ -2,13 +2,13 @@
 and then only executed; what they write and read is the same as the statement sent whole."""
 
 import pytest
-from django.db import ProgrammingError, connection, transaction
+from django.db import NotSupportedError, ProgrammingError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from tests.statements import prepared_body
 from yavar.audit.models import AuditEvent
 from yavar.audit.services import audit_record
-from yavar.core.prepared import prepared_form
+from yavar.core.prepared import executing, prepared_form
 from yavar.core.rows import fetch_instance
 from yavar.core.rows_together import written_together
 
@@ -119,3 +119,23 @@ def test_a_prepared_read_finds_the_row_its_awkward_arguments_name():
     assert missing is None
     if connection.vendor == "postgresql":
         assert all(q["sql"].startswith("EXECUTE yavar_read_") for q in captured.captured_queries)
+
+
+@on_postgresql
+def test_a_statement_whose_table_changed_shape_fails_once_then_is_made_anew():
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE prepared_shape (id integer, v integer)")
+        cursor.execute("INSERT INTO prepared_shape VALUES (1, 7)")
+    read = prepared_form("SELECT * FROM prepared_shape WHERE id = %s", "read")
+
+    def run():
+        with connection.cursor() as cursor, executing(connection, read):
+            cursor.execute(read.execute, [1])
+            return cursor.fetchone()
+
+    assert run() == (1, 7)
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE prepared_shape ALTER COLUMN v TYPE text")
+    with pytest.raises(NotSupportedError), transaction.atomic():
+        run()  # "cached plan must not change result type"
+    assert run() == (1, "7")
