@@ -148,7 +148,7 @@ else:
     DATABASES["default"].setdefault("TEST", {}).update({"TEMPLATE": "template0", "CHARSET": "UTF8"})
     # Django turns psycopg's prepared statements off (None) for transaction-pooling proxies,
     # where each transaction may meet another session. Yavar's connections are its own, so the
-    # hot paths' batches are prepared once per connection (core.rows_together); behind such a
+    # hot paths' batches and reads are prepared once per connection (core.prepared); behind such a
     # proxy set YAVAR_DB_PREPARED=0. Django's own cursors bind on the client and never prepare.
     if env("YAVAR_DB_PREPARED", "1") != "0":
         DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5

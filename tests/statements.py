@@ -15,9 +15,9 @@ def prepared_body(name: str) -> str | None:
 
 
 def as_run(sql: str) -> str:
-    """A statement's text; an EXECUTE of a batch `core.rows_together` prepared is read back as
-    the statement it runs (its values as $1…), so a test can check what a batch writes by its
-    shape on either path."""
+    """A statement's text; an EXECUTE of a statement `core.prepared` made (a batch or a read) is
+    read back as the statement it runs (its values as $1…), so a test can check what was sent
+    by its shape on either path."""
     if not sql.startswith(PREPARED_PREFIX):
         return sql
     name = sql.split(" ", 2)[1].split("(", 1)[0]

@@ -22,9 +22,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import DatabaseError
+
+from .connection_state import kept_for
 
 _MARK = re.compile(r"%%|%s")
 _MISSING = "26000"  # invalid_sql_statement_name: the session holds no statement by that name
@@ -40,6 +43,7 @@ class Prepared:
     execute: str  # EXECUTE name(%s, …): the values as arguments
 
 
+@cache  # the hot paths' statements are few and fixed
 def prepared_form(sql: str, kind: str) -> Prepared:
     """`sql` (its values as %s, a percent sign as %%) as a statement to prepare and the
     EXECUTE that runs it; named after its text, so one text is one statement everywhere."""
@@ -69,13 +73,7 @@ _here = threading.local()  # per thread, as Django's connections are
 
 def _prepared_names(connection: Any) -> dict[str, bool]:
     """The names this connection holds, each with whether it must be made anew first."""
-    pg = connection.connection
-    kept = getattr(_here, connection.alias, None)
-    if kept is None or kept[0] is not pg:
-        kept = (pg, {})
-        setattr(_here, connection.alias, kept)
-    names: dict[str, bool] = kept[1]
-    return names
+    return kept_for(_here, connection, dict)
 
 
 @contextmanager

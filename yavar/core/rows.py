@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from django.db import connections, models, router
 from django.utils import timezone
 
-from .prepared import Prepared, executing, prepared_form, prepares
+from .prepared import executing, prepared_form, prepares
 
 M = TypeVar("M", bound=models.Model)
 
@@ -204,9 +204,6 @@ def fetch_instances(
     return tuple(found)
 
 
-_prepared_reads: dict[str, Prepared] = {}
-
-
 def _one_row(connection: Any, sql: str, params: Sequence[Any]) -> Any:
     """The first row `sql` answers; a statement prepared once per connection where
     statements are prepared (core.prepared), its parameters quoted into the EXECUTE."""
@@ -214,9 +211,7 @@ def _one_row(connection: Any, sql: str, params: Sequence[Any]) -> Any:
         if not prepares(connection):
             cursor.execute(sql, list(params))
             return cursor.fetchone()
-        prepared = _prepared_reads.get(sql)
-        if prepared is None:
-            prepared = _prepared_reads[sql] = prepared_form(sql, "read")
+        prepared = prepared_form(sql, "read")
         with executing(connection, prepared):
             cursor.execute(prepared.execute, list(params))
         return cursor.fetchone()

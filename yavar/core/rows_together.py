@@ -18,13 +18,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import DatabaseError, connections, models, transaction
 from psycopg.adapt import Transformer
 
+from .connection_state import kept_for
 from .plain_literals import Literal, literal_for
 from .prepared import Prepared, executing, prepared_form, prepares
 from .rows import (
@@ -128,11 +129,8 @@ def _write(connection: Any, batch: _Batch, together: bool) -> None:
         return
     with connection.cursor() as cursor:
         sql, prepared = _together_statement(connection, batch)
-        if prepared is None:
+        with nullcontext() if prepared is None else executing(connection, prepared):
             cursor.execute(sql)
-        else:
-            with executing(connection, prepared):
-                cursor.execute(sql)
         answer = cursor.fetchone()
     keys = answer
     if batch.guard is not None:
@@ -147,16 +145,14 @@ _ENCODING = "utf-8"  # Django's PostgreSQL connections are UTF8 (client_encoding
 _quoting = threading.local()  # Django's connections are per thread, and so is this
 
 
-def _literals_of(alias: str, pg: Any) -> tuple[Callable[[Any], bytes], bool]:
+def _literals_of(connection: Any) -> tuple[Callable[[Any], bytes], bool]:
     """The quoting of this thread's connection, kept while the connection lasts (a Transformer
     learns each type's dumper once, where a new one, as each psycopg cursor makes, asks again),
     and whether the connection reads plain literals as `plain_literals` writes them (asked
     each time: a session may change it)."""
-    kept = getattr(_quoting, alias, None)
-    if kept is None or kept[0] is not pg:
-        kept = (pg, Transformer(pg).as_literal)
-        setattr(_quoting, alias, kept)
-    return kept[1], pg.info.parameter_status("standard_conforming_strings") == "on"
+    quote = kept_for(_quoting, connection, lambda: Transformer(connection.connection).as_literal)
+    plain_ok = connection.connection.info.parameter_status("standard_conforming_strings") == "on"
+    return quote, plain_ok
 
 
 def _resolve_keys(held: _Held) -> None:
@@ -210,8 +206,7 @@ def _together_statement(connection: Any, batch: _Batch) -> tuple[str, Prepared |
         built = _together[key] = _Built(
             sql.encode(_ENCODING), prepared, prepared.execute.encode(), fields, plain
         )
-    pg = connection.connection
-    quote, plain_ok = _literals_of(connection.alias, pg)
+    quote, plain_ok = _literals_of(connection)
 
     def quoted(value: Any) -> bytes:
         return b"NULL" if value is None else quote(value)
