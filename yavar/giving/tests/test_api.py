@@ -18,7 +18,8 @@ from yavar.giving.models import Benefactor, Campaign, Cause, Donation
 from yavar.orgunits.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+# Read at each use: a module-level date goes stale when a run crosses local midnight.
+TODAY = timezone.localdate
 DONOR_NAME, DONOR_MOBILE = "MARKER-DONOR مهربان نیکوکار", "09121234567"
 DONOR_NATIONAL_CODE = complete_national_code("004455667")
 
@@ -35,8 +36,8 @@ def campaign(cause, title, *, starts, ends, province=None, goal=10_000_000):
         method=Method.ONLINE,
         province=province,
         goal_rials=goal,
-        starts_on=TODAY + dt.timedelta(days=starts),
-        ends_on=TODAY + dt.timedelta(days=ends),
+        starts_on=TODAY() + dt.timedelta(days=starts),
+        ends_on=TODAY() + dt.timedelta(days=ends),
     )
 
 
@@ -44,7 +45,8 @@ def noon(day):
     return dt.datetime.combine(day, dt.time(12), tzinfo=timezone.get_current_timezone())
 
 
-def gift(n, cause, amount, *, status=DonationStatus.PAID, day=TODAY, **fields):
+def gift(n, cause, amount, *, status=DonationStatus.PAID, day=None, **fields):
+    day = day or TODAY()
     return Donation.objects.create(
         tracking_code=f"7{n:011d}",
         cause=cause,
@@ -88,7 +90,7 @@ def test_public_lists_hold_active_causes_and_running_campaigns_with_what_they_ra
     assert rows[tehran.pk]["province_code"] == personas.tehran.code
     assert rows[national.pk]["cause_id"] == cause.pk
     assert rows[national.pk]["goal_rials"] == 10_000_000
-    assert rows[national.pk]["ends_on"] == (TODAY + dt.timedelta(days=5)).isoformat()
+    assert rows[national.pk]["ends_on"] == (TODAY() + dt.timedelta(days=5)).isoformat()
 
 
 def _paid_online(cause, bank, client):
@@ -157,7 +159,7 @@ def test_an_unknown_or_malformed_code_is_a_404_in_the_stable_shape(cause, client
 
 # --- Figures -------------------------------------------------------------------------------
 
-YEAR = JalaliDate.from_gregorian(TODAY).year
+YEAR = JalaliDate.from_gregorian(TODAY()).year
 YEAR_START = period_bounds(YEAR)[0]
 
 

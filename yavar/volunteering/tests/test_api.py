@@ -14,7 +14,8 @@ from yavar.volunteering import assignments, certificates, services
 from .conftest import apply, make_active
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+# Read at each use: a module-level date goes stale when a run crosses local midnight.
+TODAY = timezone.localdate
 
 
 @pytest.fixture
@@ -25,8 +26,8 @@ def certificate(personas, registry, supervisor):
         actor=personas.tehran_expert,
         volunteer=v,
         reference="PCN-7",
-        issued_on=TODAY - dt.timedelta(days=1),
-        expires_on=TODAY + dt.timedelta(days=100),
+        issued_on=TODAY() - dt.timedelta(days=1),
+        expires_on=TODAY() + dt.timedelta(days=100),
     )
     for actor, centre, programme, hours in (
         (supervisor, personas.safe_house, "19071059101", "3"),
@@ -38,11 +39,11 @@ def certificate(personas, registry, supervisor):
             centre=centre,
             programme=programme,
             task="کارگاه",
-            starts_on=TODAY - dt.timedelta(days=5),
-            ends_on=TODAY + dt.timedelta(days=5),
+            starts_on=TODAY() - dt.timedelta(days=5),
+            ends_on=TODAY() + dt.timedelta(days=5),
         )
         assignments.hours_log(
-            actor=actor, assignment=assignment, on=TODAY, hours=Decimal(hours), activity="a"
+            actor=actor, assignment=assignment, on=TODAY(), hours=Decimal(hours), activity="a"
         )
     return certificates.certificate_issue(actor=personas.tehran_expert, volunteer=v)
 

@@ -17,7 +17,8 @@ from yavar.volunteering.models import Assignment, Clearance
 from .conftest import apply, jalali, make_active, prove_mobile
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+# Read at each use: a module-level date goes stale when a run crosses local midnight.
+TODAY = timezone.localdate
 CHILDREN = "19041060106"
 
 
@@ -28,8 +29,8 @@ def assign(actor, volunteer, centre, programme="general", **kw):
         centre=centre,
         programme=programme,
         task="کمک در کلاس",
-        starts_on=TODAY - dt.timedelta(days=5),
-        ends_on=TODAY + dt.timedelta(days=30),
+        starts_on=TODAY() - dt.timedelta(days=5),
+        ends_on=TODAY() + dt.timedelta(days=30),
         **kw,
     )
 
@@ -39,8 +40,8 @@ def clear(actor, volunteer):
         actor=actor,
         volunteer=volunteer,
         reference="PCN-12345",
-        issued_on=TODAY - dt.timedelta(days=10),
-        expires_on=TODAY + dt.timedelta(days=180),
+        issued_on=TODAY() - dt.timedelta(days=10),
+        expires_on=TODAY() + dt.timedelta(days=180),
     )
 
 
@@ -74,8 +75,8 @@ def test_childrens_programme_needs_a_valid_clearance(personas, registry, login):
     Clearance.objects.create(
         volunteer=v,
         reference="OLD",
-        issued_on=TODAY - dt.timedelta(days=400),
-        expires_on=TODAY - dt.timedelta(days=1),
+        issued_on=TODAY() - dt.timedelta(days=400),
+        expires_on=TODAY() - dt.timedelta(days=1),
     )
     refused(VolunteerErrorCode.NO_CLEARANCE, assign, expert, v, personas.tehran_office, CHILDREN)
     client = login(expert)
@@ -83,8 +84,8 @@ def test_childrens_programme_needs_a_valid_clearance(personas, registry, login):
         f"/volunteers/{v.pk}/do/clear/",
         {
             "reference": "PCN-777",
-            "issued_on": jalali(TODAY - dt.timedelta(days=3)),
-            "expires_on": jalali(TODAY + dt.timedelta(days=200)),
+            "issued_on": jalali(TODAY() - dt.timedelta(days=3)),
+            "expires_on": jalali(TODAY() + dt.timedelta(days=200)),
         },
     )
     assert v.clearances.count() == 2
@@ -94,8 +95,8 @@ def test_childrens_programme_needs_a_valid_clearance(personas, registry, login):
             "centre": personas.tehran_office.pk,
             "programme": CHILDREN,
             "task": "کلاس نقاشی کودکان",
-            "starts_on": jalali(TODAY),
-            "ends_on": jalali(TODAY + dt.timedelta(days=60)),
+            "starts_on": jalali(TODAY()),
+            "ends_on": jalali(TODAY() + dt.timedelta(days=60)),
         },
     )
     assert Assignment.objects.filter(volunteer=v, programme=CHILDREN).count() == 1
@@ -129,8 +130,8 @@ def test_a_clearance_that_is_already_expired_is_refused(personas):
         actor=personas.tehran_expert,
         volunteer=v,
         reference="X",
-        issued_on=TODAY - dt.timedelta(days=400),
-        expires_on=TODAY - dt.timedelta(days=2),
+        issued_on=TODAY() - dt.timedelta(days=400),
+        expires_on=TODAY() - dt.timedelta(days=2),
     )
 
 
@@ -187,4 +188,4 @@ def test_ending_an_assignment_needs_a_reason_and_keeps_the_row(personas, registr
     assert Assignment.objects.get(pk=a.pk).status == "active"
     client.post(f"/volunteers/assignments/{a.pk}/end/", {"reason": "پایان دوره"})
     a.refresh_from_db()
-    assert a.status == "ended" and a.end_reason == "پایان دوره" and a.ended_on == TODAY
+    assert a.status == "ended" and a.end_reason == "پایان دوره" and a.ended_on == TODAY()

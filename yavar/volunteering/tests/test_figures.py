@@ -22,7 +22,8 @@ from yavar.volunteering import assignments, figures
 from .conftest import apply, make_active
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+# Read at each use: a module-level date goes stale when a run crosses local midnight.
+TODAY = timezone.localdate
 SELF_HELP = "19071059100"
 
 
@@ -59,11 +60,11 @@ def logged(personas, registry):
                 centre=centre,
                 programme=programme,
                 task="کمک",
-                starts_on=TODAY - dt.timedelta(days=90),
-                ends_on=TODAY,
+                starts_on=TODAY() - dt.timedelta(days=90),
+                ends_on=TODAY(),
             )
             for day in rng.sample(range(90), 5):
-                on = TODAY - dt.timedelta(days=day)
+                on = TODAY() - dt.timedelta(days=day)
                 hours = Decimal(rng.choice(["0.5", "1", "2.5", "4"]))
                 how = rng.choice(["staff", "confirmed", "rejected", "pending"])
                 if how == "staff":
@@ -115,7 +116,7 @@ def test_hq_sees_confirmed_hours_of_every_province_and_programme(logged, persona
 
 
 def test_a_province_sees_its_own_within_a_date_range(logged, personas):
-    start, end = TODAY - dt.timedelta(days=60), TODAY - dt.timedelta(days=10)
+    start, end = TODAY() - dt.timedelta(days=60), TODAY() - dt.timedelta(days=10)
     rows = figures.confirmed_hours(user=personas.tehran_expert, date_from=start, date_to=end)
     assert as_dict(rows) == expected(
         logged, keep=lambda e: e["province"] == "تهران" and start <= e["on"] <= end

@@ -15,7 +15,8 @@ from yavar.volunteering.models import Certificate, HoursEntry
 from .conftest import apply, jalali, make_active, prove_mobile
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+# Read at each use: a module-level date goes stale when a run crosses local midnight.
+TODAY = timezone.localdate
 MOBILE = "09124440000"
 
 
@@ -28,8 +29,8 @@ def placed(personas, registry):
         centre=personas.tehran_office,
         programme="general",
         task="پشتیبانی",
-        starts_on=TODAY - dt.timedelta(days=10),
-        ends_on=TODAY + dt.timedelta(days=10),
+        starts_on=TODAY() - dt.timedelta(days=10),
+        ends_on=TODAY() + dt.timedelta(days=10),
     )
     return v, a
 
@@ -48,18 +49,18 @@ def refused(code, fn, *args):
 
 def test_hours_rules(personas, placed):
     _v, a = placed
-    refused(VolunteerErrorCode.HOURS_IN_FUTURE, log, personas, a, TODAY + dt.timedelta(days=1), 2)
+    refused(VolunteerErrorCode.HOURS_IN_FUTURE, log, personas, a, TODAY() + dt.timedelta(days=1), 2)
     refused(
         VolunteerErrorCode.HOURS_OUTSIDE_ASSIGNMENT,
         log,
         personas,
         a,
-        TODAY - dt.timedelta(days=11),
+        TODAY() - dt.timedelta(days=11),
         2,
     )
-    log(personas, a, TODAY, 8)
-    refused(VolunteerErrorCode.HOURS_DAY_LIMIT, log, personas, a, TODAY, "4.5")
-    log(personas, a, TODAY, 4)
+    log(personas, a, TODAY(), 8)
+    refused(VolunteerErrorCode.HOURS_DAY_LIMIT, log, personas, a, TODAY(), "4.5")
+    log(personas, a, TODAY(), 4)
     assert HoursEntry.objects.filter(status="confirmed").count() == 2
 
 
@@ -69,10 +70,10 @@ def test_no_hours_after_an_assignment_ended(personas, placed):
         actor=personas.tehran_expert,
         assignment=a,
         reason="پایان",
-        ended_on=TODAY - dt.timedelta(days=2),
+        ended_on=TODAY() - dt.timedelta(days=2),
     )
-    refused(VolunteerErrorCode.HOURS_OUTSIDE_ASSIGNMENT, log, personas, a, TODAY, 1)
-    log(personas, a, TODAY - dt.timedelta(days=3), 1)
+    refused(VolunteerErrorCode.HOURS_OUTSIDE_ASSIGNMENT, log, personas, a, TODAY(), 1)
+    log(personas, a, TODAY() - dt.timedelta(days=3), 1)
 
 
 def test_volunteer_logs_own_hours_which_wait_for_staff(personas, placed, client, sms, login):
@@ -80,13 +81,13 @@ def test_volunteer_logs_own_hours_which_wait_for_staff(personas, placed, client,
     prove_mobile(client, sms, "/volunteers/me/", MOBILE)
     client.post(
         f"/volunteers/me/{v.pk}/hours/",
-        {"assignment": a.pk, "on": jalali(TODAY), "hours": "3", "activity": "کلاس"},
+        {"assignment": a.pk, "on": jalali(TODAY()), "hours": "3", "activity": "کلاس"},
     )
     client.post(
         f"/volunteers/me/{v.pk}/hours/",
         {
             "assignment": a.pk,
-            "on": jalali(TODAY + dt.timedelta(days=1)),
+            "on": jalali(TODAY() + dt.timedelta(days=1)),
             "hours": "3",
             "activity": "x",
         },
@@ -111,7 +112,7 @@ def test_without_the_sms_proof_no_one_logs_hours(personas, placed, client):
     v, a = placed
     response = client.post(
         f"/volunteers/me/{v.pk}/hours/",
-        {"assignment": a.pk, "on": jalali(TODAY), "hours": "3", "activity": "x"},
+        {"assignment": a.pk, "on": jalali(TODAY()), "hours": "3", "activity": "x"},
     )
     assert response.status_code == 404
     assert not HoursEntry.objects.exists()
@@ -120,7 +121,7 @@ def test_without_the_sms_proof_no_one_logs_hours(personas, placed, client):
 def test_another_province_cannot_confirm_hours(personas, placed, login):
     _v, a = placed
     entry = assignments.hours_log_by_volunteer(
-        mobile=MOBILE, assignment_id=a.pk, on=TODAY, hours=Decimal(2), activity="x"
+        mobile=MOBILE, assignment_id=a.pk, on=TODAY(), hours=Decimal(2), activity="x"
     )
     other = login(personas.isfahan_worker)
     assert other.post(f"/volunteers/hours/{entry.pk}/decide/", {"confirm": "1"}).status_code == 404
@@ -152,8 +153,8 @@ def test_certificate_pdf_and_verification_never_name_the_safe_house(
         actor=personas.tehran_expert,
         volunteer=v,
         reference="PCN-1",
-        issued_on=TODAY - dt.timedelta(days=1),
-        expires_on=TODAY + dt.timedelta(days=100),
+        issued_on=TODAY() - dt.timedelta(days=1),
+        expires_on=TODAY() + dt.timedelta(days=100),
     )
     house = assignments.assignment_create(
         actor=supervisor,
@@ -161,8 +162,8 @@ def test_certificate_pdf_and_verification_never_name_the_safe_house(
         centre=personas.safe_house,
         programme="19071059101",
         task="کارگاه",
-        starts_on=TODAY - dt.timedelta(days=5),
-        ends_on=TODAY + dt.timedelta(days=5),
+        starts_on=TODAY() - dt.timedelta(days=5),
+        ends_on=TODAY() + dt.timedelta(days=5),
     )
     office = assignments.assignment_create(
         actor=personas.tehran_expert,
@@ -170,16 +171,16 @@ def test_certificate_pdf_and_verification_never_name_the_safe_house(
         centre=personas.tehran_office,
         programme="general",
         task="پشتیبانی",
-        starts_on=TODAY - dt.timedelta(days=5),
-        ends_on=TODAY + dt.timedelta(days=5),
+        starts_on=TODAY() - dt.timedelta(days=5),
+        ends_on=TODAY() + dt.timedelta(days=5),
     )
     assignments.hours_log(
-        actor=supervisor, assignment=house, on=TODAY, hours=Decimal(3), activity="a"
+        actor=supervisor, assignment=house, on=TODAY(), hours=Decimal(3), activity="a"
     )
     assignments.hours_log(
         actor=personas.tehran_expert,
         assignment=office,
-        on=TODAY,
+        on=TODAY(),
         hours=Decimal("2.5"),
         activity="b",
     )
