@@ -159,8 +159,13 @@ def test_an_unknown_or_malformed_code_is_a_404_in_the_stable_shape(cause, client
 
 # --- Figures -------------------------------------------------------------------------------
 
-YEAR = JalaliDate.from_gregorian(TODAY()).year
-YEAR_START = period_bounds(YEAR)[0]
+
+def this_year():
+    return JalaliDate.from_gregorian(TODAY()).year
+
+
+def year_start():
+    return period_bounds(this_year())[0]
 
 
 @pytest.fixture
@@ -168,11 +173,11 @@ def world(personas, cause):
     elderly = Cause.objects.create(code="elderly", area="elderly", title="سالمندان")
     return [
         gift(10, cause, 1_000_000, province=personas.tehran, channel=Channel.POS),
-        gift(11, elderly, 2_000_000, province=personas.tehran, day=YEAR_START),
+        gift(11, elderly, 2_000_000, province=personas.tehran, day=year_start()),
         gift(12, cause, 4_000_000, province=personas.isfahan),
         gift(13, elderly, 8_000_000),  # national: no province
         gift(14, cause, 16_000_000, province=personas.tehran, status=DonationStatus.PENDING),
-        gift(15, cause, 32_000_000, province=personas.tehran, day=YEAR_START - dt.timedelta(1)),
+        gift(15, cause, 32_000_000, province=personas.tehran, day=year_start() - dt.timedelta(1)),
     ]
 
 
@@ -183,7 +188,7 @@ def rows(body, table):
 def test_hq_sees_every_province_of_the_year_asked(world, personas, login):
     client = login(personas.national_expert)
     body = client.get("/api/v1/giving/figures").json()
-    assert body["year"] == YEAR and body["date_from"] == YEAR_START.isoformat()
+    assert body["year"] == this_year() and body["date_from"] == year_start().isoformat()
     assert (body["total"]["count"], body["total"]["total_rials"]) == (4, 15_000_000)
     provinces = rows(body, "by_province")
     assert provinces.pop(personas.tehran.name_fa) == (2, 3_000_000)
@@ -208,12 +213,12 @@ def test_hq_sees_every_province_of_the_year_asked(world, personas, login):
     assert rows(body, "by_season") == expect(
         lambda j: f"{SEASON_NAMES_FA[(j.month - 1) // 3]} {j.year}"
     )
-    last_year = client.get("/api/v1/giving/figures", {"year": YEAR - 1}).json()
+    last_year = client.get("/api/v1/giving/figures", {"year": this_year() - 1}).json()
     assert rows(last_year, "by_province") == {personas.tehran.name_fa: (1, 32_000_000)}
 
 
 def test_a_provincial_expert_sees_only_their_province(world, personas, login):
-    body = login(personas.tehran_expert).get("/api/v1/giving/figures", {"year": YEAR}).json()
+    body = login(personas.tehran_expert).get("/api/v1/giving/figures", {"year": this_year()}).json()
     assert rows(body, "by_province") == {personas.tehran.name_fa: (2, 3_000_000)}
     assert (body["total"]["count"], body["total"]["total_rials"]) == (2, 3_000_000)
 
