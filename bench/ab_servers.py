@@ -49,25 +49,6 @@ def parse_server(text: str) -> Server:
     return Server(name, int(parts[0]), int(parts[1]), folder)
 
 
-def gunicorn_argv(server: Server, port: int) -> list[str]:
-    python = server.folder / ".venv" / "bin" / "python"
-    return [
-        str(python if python.exists() else spike.PY),
-        "-m",
-        "gunicorn",
-        "config.wsgi:application",
-        f"--chdir={server.folder}",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={server.workers}",
-        "--worker-class=gthread",
-        f"--threads={server.threads}",
-        "--backlog=2048",
-        "--keep-alive=0",
-        f"--worker-connections={server.threads}",
-        f"--config={server.folder / 'bench' / 'gunicorn_conf.py'}",
-    ]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--server", type=parse_server, action="append", required=True)
@@ -92,28 +73,19 @@ def main() -> None:
     loads: dict[str, dict[str, Callable[[int, spike.Window, spike.Tally], None]]] = {}
     roots: dict[str, dict[str, int]] = {}
     with ExitStack() as running:
-        sims = running.enter_context(
-            spike.process(
-                [
-                    spike.PY,
-                    str(ROOT / "manage.py"),
-                    "run_simulator",
-                    "bank_gateway",
-                    "sms",
-                    "--quiet",
-                ],
-                base.simulator_env(bodies),
-                folder / "simulators.log",
-            )
-        )
-        spike.wait_until_up(f"{base.bank_url}/_sim/health")
-        spike.wait_until_up(f"{base.sms_url}/_sim/health")
+        sims = running.enter_context(spike.simulators(base, bodies, folder / "simulators.log"))
         for server in args.server:
             port = spike.free_port()
             stack = spike.Stack(port, bank_port, sms_port, database_url, base.secret_key)
             env = {**stack.app_env(bodies, 600), "PYTHONPATH": str(server.folder)}
             app = running.enter_context(
-                spike.process(gunicorn_argv(server, port), env, folder / f"{server.name}.log")
+                spike.process(
+                    spike.gunicorn_argv(
+                        port, workers=server.workers, threads=server.threads, folder=server.folder
+                    ),
+                    env,
+                    folder / f"{server.name}.log",
+                )
             )
             spike.wait_until_up(f"http://127.0.0.1:{port}/healthz?probe")
             shop = spike.Shop(port, bank_port, cause_id, campaign_id, 0.05, 0.05)

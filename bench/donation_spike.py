@@ -117,6 +117,36 @@ def process(argv: list[str], env: dict[str, str], log: Path) -> Iterator[subproc
             proc.wait()
 
 
+def gunicorn_argv(
+    port: int,
+    *,
+    workers: int,
+    threads: int,
+    keep_alive: int = 0,
+    worker_connections: int = 0,
+    gc_freeze: bool = True,
+    folder: Path = ROOT,
+) -> list[str]:
+    """Yavar under gunicorn as the spike serves it, from the checkout in `folder` (this one by
+    default; with that checkout's own .venv when it has one). `worker_connections` 0 = threads."""
+    python = folder / ".venv" / "bin" / "python"
+    return [
+        str(python if python.exists() else PY),
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        f"--chdir={folder}",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        "--worker-class=gthread",
+        f"--threads={threads}",
+        "--backlog=2048",
+        f"--keep-alive={keep_alive}",
+        f"--worker-connections={worker_connections or threads}",
+        *([f"--config={folder / 'bench' / 'gunicorn_conf.py'}"] if gc_freeze else []),
+    ]
+
+
 @dataclass(frozen=True)
 class Stack:
     """Where everything listens, and the environment each process gets."""
@@ -152,6 +182,18 @@ class Stack:
             "DB_CONN_MAX_AGE": str(conn_max_age),
             "YAVAR_LOG_LEVEL": "WARNING",
         }
+
+
+@contextmanager
+def simulators(
+    stack: Stack, bodies: dict[str, str], log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """The bank-gateway and SMS simulators as one process, once both answer."""
+    argv = [PY, str(ROOT / "manage.py"), "run_simulator", "bank_gateway", "sms", "--quiet"]
+    with process(argv, stack.simulator_env(bodies), log) as sims:
+        wait_until_up(f"{stack.bank_url}/_sim/health")
+        wait_until_up(f"{stack.sms_url}/_sim/health")
+        yield sims
 
 
 def bodies_env(bank_port: int, sms_port: int) -> dict[str, str]:
@@ -1264,29 +1306,17 @@ def main() -> None:
     stack = Stack(app_port, bank_port, sms_port, database_url)
     folder = Path(tempfile.mkdtemp(prefix="yavar-spike-"))
     manage = [PY, str(ROOT / "manage.py")]
-    gunicorn = [
-        str(Path(PY).parent / "gunicorn"),
-        "config.wsgi:application",
-        f"--bind=127.0.0.1:{stack.app_port}",
-        f"--workers={args.workers}",
-        "--worker-class=gthread",
-        f"--threads={args.threads}",
-        "--backlog=2048",
-        f"--keep-alive={args.keep_alive}",
-        f"--worker-connections={args.worker_connections}",
-        *([f"--config={ROOT / 'bench' / 'gunicorn_conf.py'}"] if args.gc_freeze else []),
-    ]
+    gunicorn = gunicorn_argv(
+        stack.app_port,
+        workers=args.workers,
+        threads=args.threads,
+        keep_alive=args.keep_alive,
+        worker_connections=args.worker_connections,
+        gc_freeze=args.gc_freeze,
+    )
     app_env = stack.app_env(bodies, args.conn_max_age)
     with ExitStack() as running:
-        sims = running.enter_context(
-            process(
-                [*manage, "run_simulator", "bank_gateway", "sms", "--quiet"],
-                stack.simulator_env(bodies),
-                folder / "simulators.log",
-            )
-        )
-        wait_until_up(f"{stack.bank_url}/_sim/health")
-        wait_until_up(f"{stack.sms_url}/_sim/health")
+        sims = running.enter_context(simulators(stack, bodies, folder / "simulators.log"))
         app = running.enter_context(process(gunicorn, app_env, folder / "gunicorn.log"))
         wait_until_up(f"http://127.0.0.1:{stack.app_port}/healthz?probe")
         print(
