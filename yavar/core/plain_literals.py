@@ -3,7 +3,9 @@
 A payment's batch (rows_together) carries about a hundred values. Each went through its field's
 `get_db_prep_save` (1-9 µs: checks and conversions that change nothing for a text, a number, a
 flag, a key, a day or a UTC time already of the field's own type) and then psycopg's quoting.
-For exactly those, of Django's own field classes (never a subclass, which may change its values
+The same holds for a JSON value of JSON's own types (written as `json.dumps` writes it, as
+Django's JSONField without an encoder hands it to psycopg) and a UUID. For exactly those, of
+Django's own field classes (never a subclass, which may change its values
 on the way, as an encrypted field would), the literal is written here, as PostgreSQL reads it
 with standard_conforming_strings on (the default since 9.1; checked per connection by the
 caller). Anything else answers None and takes the ORM's and psycopg's path.
@@ -12,6 +14,8 @@ caller). Anything else answers None and takes the ORM's and psycopg's path.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import uuid
 from collections.abc import Callable
 
 from django.conf import settings
@@ -47,6 +51,10 @@ def literal_for(field: models.Field) -> Literal | None:
         return _day
     if kind is models.DateTimeField and settings.USE_TZ:
         return _utc_time
+    if kind is models.JSONField and field.encoder is None:  # type: ignore[attr-defined]
+        return _json
+    if kind is models.UUIDField:
+        return _uuid
     return None
 
 
@@ -84,3 +92,24 @@ def _utc_time(value: object) -> bytes | None:
     if type(value) is not dt.datetime or value.tzinfo is not dt.UTC:
         return None
     return b"'" + value.isoformat(" ").encode() + b"'::timestamptz"
+
+
+_JSON_TYPES = (dict, list, str, int, float, bool)
+
+
+def _json(value: object) -> bytes | None:
+    if value is None:
+        return b"NULL"  # as the ORM saves None: SQL NULL, not JSON null
+    if type(value) not in _JSON_TYPES:
+        return None  # an expression, or a type only an encoder knows
+    try:
+        text = json.dumps(value)  # ASCII only: no NUL, no encoding to think of
+    except (TypeError, ValueError):
+        return None  # the ORM's path says what is wrong with it
+    return b"'" + text.replace("'", "''").encode() + b"'::jsonb"
+
+
+def _uuid(value: object) -> bytes | None:
+    if value is None:
+        return b"NULL"
+    return b"'" + str(value).encode() + b"'::uuid" if type(value) is uuid.UUID else None

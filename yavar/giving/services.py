@@ -73,7 +73,9 @@ def donation_start(
     later by `donation_send_to_bank`) it is not at the bank yet."""
     if callback_url is not None and channel != Channel.WEB:
         raise ValueError("only a web donation goes to the bank's page")
+    today = timezone.localdate()  # one day for every check of this donation
     fields = _new_donation(
+        today=today,
         cause=cause,
         amount_rials=amount_rials,
         campaign=campaign,
@@ -86,7 +88,7 @@ def donation_start(
         benefactor=benefactor,
     )
     if callback_url is None:
-        return _insert_with_fresh_code(fields, token_for=None)
+        return _insert_with_fresh_code(fields, token_for=None, today=today)
     online_callback = callback_url
 
     def token_for(code: str) -> str:
@@ -98,7 +100,7 @@ def donation_start(
         )
 
     try:
-        return _insert_with_fresh_code(fields, token_for=token_for)
+        return _insert_with_fresh_code(fields, token_for=token_for, today=today)
     except _ChoicesChanged:
         # The form may have taken the pair from this process's last reading of it
         # (known_choices): say what is true now, and read it afresh from now on.
@@ -133,6 +135,7 @@ def bank_page_url(donation: Donation) -> str:
 
 def _new_donation(
     *,
+    today: dt.date,
     cause: Cause,
     amount_rials: int,
     campaign: Campaign | None,
@@ -147,7 +150,6 @@ def _new_donation(
     """The checked fields of a new donation, everything but its tracking code."""
     if amount_rials < MIN_DONATION_RIALS:
         raise ApplicationError(GivingErrorCode.AMOUNT_TOO_SMALL)
-    today = timezone.localdate()
     if campaign is not None and not (campaign.starts_on <= today <= campaign.ends_on):
         raise ApplicationError(GivingErrorCode.CAMPAIGN_CLOSED)
     province, county = donation_target(campaign=campaign, province=province, county=county)
@@ -166,7 +168,7 @@ def _new_donation(
 
 
 def _insert_with_fresh_code(
-    fields: dict[str, Any], *, token_for: Callable[[str], str] | None
+    fields: dict[str, Any], *, token_for: Callable[[str], str] | None, today: dt.date
 ) -> Donation:
     for attempt in range(1, _TRACKING_CODE_TRIES + 1):
         code = new_tracking_code()
@@ -182,9 +184,7 @@ def _insert_with_fresh_code(
                 still = None
                 if token_for is not None:
                     still = guard_condition(
-                        *known_choices.still_open(
-                            fields["cause"], fields["campaign"], today=timezone.localdate()
-                        )
+                        *known_choices.still_open(fields["cause"], fields["campaign"], today=today)
                     )
                 donation = _donation_insert(
                     Donation(tracking_code=code, gateway_token=token, **fields)

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -35,6 +36,18 @@ def campaigns(request: HttpRequest) -> HttpResponse:
     return render(request, "giving/campaigns.html", {"rows": rows})
 
 
+@lru_cache(maxsize=32)  # hosts are few: ALLOWED_HOSTS has checked this one
+def _callback_at(scheme_host: str, script_prefix: str, urlconf: str | None) -> str:
+    return scheme_host + reverse("giving:callback", urlconf=urlconf)
+
+
+def callback_url(request: HttpRequest) -> str:
+    """Where the bank sends this donor back: reversed once per host (every donation asks)."""
+    return _callback_at(
+        f"{request.scheme}://{request.get_host()}", get_script_prefix(), get_urlconf()
+    )
+
+
 def donate(request: HttpRequest) -> HttpResponse:
     # A donor who proved their mobile gives under their profile, with its defaults.
     mobile = verified_mobile(request.session)
@@ -53,7 +66,7 @@ def donate(request: HttpRequest) -> HttpResponse:
             donation = services.donation_start(
                 cause=d["cause"],
                 amount_rials=d["amount_rials"],
-                callback_url=request.build_absolute_uri(reverse("giving:callback")),
+                callback_url=callback_url(request),
                 campaign=d.get("campaign"),
                 province=d.get("province"),
                 county=d.get("county"),

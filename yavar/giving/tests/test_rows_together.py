@@ -4,6 +4,7 @@ PostgreSQL), keys of held rows filled in by the database, survivors of a failed 
 
 import datetime as dt
 import logging
+import uuid
 
 import psycopg
 import pytest
@@ -499,7 +500,19 @@ def test_only_djangos_own_field_classes_are_written_plainly():
     plain = models.CharField(max_length=5)
     assert literal_for(plain)("it's") == b"'it''s'"
     assert literal_for(Shouting(max_length=5)) is None
-    assert literal_for(models.JSONField()) is None
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    doc = literal_for(models.JSONField())
+    assert doc({"it's": [1, None, True]}) == b"'{\"it''s\": [1, null, true]}'::jsonb"
+    assert (doc(None), doc(dt.date(2026, 3, 1)), doc({"day": dt.date(2026, 3, 1)})) == (
+        b"NULL",  # SQL NULL, as the ORM saves None
+        None,  # not JSON's own: the ORM's path, and its error
+        None,
+    )
+    assert literal_for(models.JSONField(encoder=DjangoJSONEncoder)) is None  # its own dumps
+    key = literal_for(models.UUIDField())
+    code = uuid.UUID("12345678-1234-5678-1234-567812345678")
+    assert (key(code), key(str(code))) == (b"'12345678-1234-5678-1234-567812345678'::uuid", None)
     day, stamp = literal_for(models.DateField()), literal_for(models.DateTimeField())
     assert day(dt.date(2026, 3, 1)) == b"'2026-03-01'::date"
     assert day(dt.datetime(2026, 3, 1, tzinfo=dt.UTC)) is None  # a datetime is not a day
