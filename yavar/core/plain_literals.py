@@ -4,9 +4,9 @@ A payment's batch (rows_together) carries about a hundred values. Each went thro
 `get_db_prep_save` (1-9 µs: checks and conversions that change nothing for a text, a number, a
 flag, a key, a day or a UTC time already of the field's own type) and then psycopg's quoting.
 The same holds for a JSON value of JSON's own types (written as `json.dumps` writes it, as
-Django's JSONField without an encoder hands it to psycopg) and a UUID. For exactly those, of
-Django's own field classes (never a subclass, which may change its values
-on the way, as an encrypted field would), the literal is written here, as PostgreSQL reads it
+Django's JSONField without an encoder hands it to psycopg), a UUID and an IPv4 address. For
+exactly those, of Django's own field classes (never a subclass, which may change its values on
+the way, as an encrypted field would), the literal is written here, as PostgreSQL reads it
 with standard_conforming_strings on (the default since 9.1; checked per connection by the
 caller). Anything else answers None and takes the ORM's and psycopg's path.
 """
@@ -55,7 +55,21 @@ def literal_for(field: models.Field) -> Literal | None:
         return _json
     if kind is models.UUIDField:
         return _uuid
+    if kind is models.GenericIPAddressField:
+        return _ipv4
     return None
+
+
+def plain_value(value: object) -> bytes | None:
+    """A statement's own parameter (a guard's) by its Python type, or None: psycopg's path."""
+    kind = type(value)
+    if kind is str:
+        return _text(value)
+    if kind is int:
+        return _integer(value)
+    if kind is bool:
+        return _flag(value)
+    return b"NULL" if value is None else None
 
 
 def _text(value: object) -> bytes | None:
@@ -113,3 +127,11 @@ def _uuid(value: object) -> bytes | None:
     if value is None:
         return b"NULL"
     return b"'" + str(value).encode() + b"'::uuid" if type(value) is uuid.UUID else None
+
+
+def _ipv4(value: object) -> bytes | None:
+    if value is None or value == "":
+        return b"NULL"  # as the ORM saves an empty address
+    if type(value) is not str or ":" in value or "\x00" in value:
+        return None  # IPv6 is normalised by the field first: the ORM's path
+    return b"'" + value.replace("'", "''").encode() + b"'::inet"

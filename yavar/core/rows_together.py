@@ -26,7 +26,7 @@ from django.db import DatabaseError, connections, models, transaction
 from psycopg.adapt import Transformer
 
 from .connection_state import kept_for
-from .plain_literals import Literal, literal_for
+from .plain_literals import Literal, literal_for, plain_value
 from .prepared import Prepared, executing, prepared_form, prepares
 from .rows import (
     Guard,
@@ -211,7 +211,10 @@ def _together_statement(connection: Any, batch: _Batch) -> tuple[str, Prepared |
     def quoted(value: Any) -> bytes:
         return b"NULL" if value is None else quote(value)
 
-    values = [quoted(value) for value in batch.guard.params] if batch.guard is not None else []
+    values = []
+    for value in batch.guard.params if batch.guard is not None else ():
+        written = plain_value(value) if plain_ok else None
+        values.append(quoted(value) if written is None else written)
     for held, row_fields, literals in zip(batch.rows, built.fields, built.plain, strict=True):
         obj = held.obj
         for field, literal in zip(row_fields, literals, strict=True):

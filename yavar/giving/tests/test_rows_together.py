@@ -471,6 +471,26 @@ def test_a_nul_in_a_text_is_refused_and_nothing_is_written(cause):
     assert not Donation.objects.filter(tracking_code__in=["100000000071", "100000000072"]).exists()
 
 
+def test_json_and_addresses_come_back_from_a_batch_as_the_orm_wrote_them(cause):
+    from yavar.audit.context import client_ip
+
+    data = {"note": AWKWARD, "list": [1, 2.5, None, False], "empty": {}}
+    donation = _donation(cause, "100000000091")
+    insert_instance(donation)
+    for address in ("10.1.2.3", "2001:DB8::1", None):
+        mark = client_ip.set(address)
+        try:
+            with written_together():
+                _logged_call()
+                audit_record(actor=None, action="test.literal", obj=donation, data=data)
+        finally:
+            client_ip.reset(mark)
+    orm = audit_record(actor=None, action="test.literal", obj=donation, data=data)
+    events = list(AuditEvent.objects.filter(action="test.literal").order_by("pk"))
+    assert [e.ip for e in events] == ["10.1.2.3", "2001:db8::1", None, None]
+    assert all(e.changes == orm.changes for e in events)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL session setting")
 def test_a_session_without_standard_conforming_strings_is_written_by_psycopg(cause):
     with connection.cursor() as cursor:
@@ -513,6 +533,13 @@ def test_only_djangos_own_field_classes_are_written_plainly():
     key = literal_for(models.UUIDField())
     code = uuid.UUID("12345678-1234-5678-1234-567812345678")
     assert (key(code), key(str(code))) == (b"'12345678-1234-5678-1234-567812345678'::uuid", None)
+    from yavar.core.plain_literals import plain_value
+
+    assert [plain_value(v) for v in ("it's", 7, True, None)] == [b"'it''s'", b"7", b"true", b"NULL"]
+    assert plain_value(dt.date(2026, 3, 1)) is None  # psycopg's path
+    ip = literal_for(models.GenericIPAddressField())
+    assert (ip("10.0.0.1"), ip(""), ip(None)) == (b"'10.0.0.1'::inet", b"NULL", b"NULL")
+    assert ip("::ffff:10.0.0.1") is None  # IPv6: normalised by the field, the ORM's path
     day, stamp = literal_for(models.DateField()), literal_for(models.DateTimeField())
     assert day(dt.date(2026, 3, 1)) == b"'2026-03-01'::date"
     assert day(dt.datetime(2026, 3, 1, tzinfo=dt.UTC)) is None  # a datetime is not a day
